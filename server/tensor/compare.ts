@@ -55,7 +55,7 @@ export function compareTensors(expected: unknown, got: unknown, tolerance: numbe
       },
     };
   }
-  const e = flatten(expected);
+  const e = flatten(expected) as number[];
   const g = flatten(got);
   for (let i = 0; i < e.length; i++) {
     const gi = g[i];
