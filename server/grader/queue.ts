@@ -1,0 +1,204 @@
+// The durable grading queue. The Submission row IS the job: it is committed (status QUEUED) before
+// the student gets an answer, then a worker leases it with UPDATE ... FOR UPDATE SKIP LOCKED, so
+// any number of workers (in the web process on PGlite, or `npm run worker` processes on PostgreSQL)
+// share the queue without a broker. A worker that dies leaves an expired lease, which another takes
+// over; a result is written only by the lease holder (conditional update), so nothing is graded
+// twice in the gradebook. Grader failures are retried and never cost the student an attempt.
+import os from "node:os";
+import { randomUUID } from "node:crypto";
+import type { Database } from "../db/client";
+import type { GradeResult } from "./result-schema";
+import { channels, publish } from "../events/bus";
+
+export interface GradeJob {
+  submissionId: string;
+  exerciseId: string; // folder slug
+  code: string;
+  seed: number;
+  mode: "run" | "submit";
+}
+
+export type GradeFn = (job: GradeJob) => Promise<GradeResult>;
+
+export interface QueueOptions {
+  owner?: string;
+  /** jobs in flight at once in this process (the grader pool has its own worker count) */
+  concurrency?: number;
+  leaseMs?: number;
+  pollMs?: number;
+  /** attempts at an internal grader failure before the submission is marked ERROR */
+  maxTries?: number;
+}
+
+interface ClaimedRow {
+  id: string;
+  code: string;
+  variantSeed: number;
+  kind: "RUN" | "SUBMIT";
+  userId: string;
+  slug: string;
+  classId: string | null;
+  tries: number;
+}
+
+export class GradingQueue {
+  readonly owner: string;
+  private readonly concurrency: number;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly maxTries: number;
+  private inFlight = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private claiming = false;
+  private again = false;
+  private stopped = true;
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly db: Database, private readonly grade: GradeFn, opts: QueueOptions = {}) {
+    this.owner = opts.owner ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.concurrency = opts.concurrency ?? Math.max(2, os.availableParallelism() * 2);
+    this.leaseMs = opts.leaseMs ?? 60_000;
+    this.pollMs = opts.pollMs ?? 250;
+    this.maxTries = opts.maxTries ?? 3;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.nudge();
+  }
+
+  /** Stops claiming; waits for jobs in flight (their leases would otherwise have to expire). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Called after an enqueue in this process, so a job starts without waiting for the next poll. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.claiming) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    void this.claimLoop();
+  }
+
+  private schedule() {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.nudge(), this.pollMs);
+    this.timer.unref?.();
+  }
+
+  private async claimLoop(): Promise<void> {
+    this.claiming = true;
+    try {
+      do {
+        this.again = false;
+        const free = this.concurrency - this.inFlight;
+        if (free <= 0) break;
+        const rows = await this.claim(free);
+        for (const row of rows) this.track(this.process(row));
+        if (rows.length === free) this.again = true;
+      } while (this.again && !this.stopped);
+    } catch (e) {
+      if (!this.stopped) console.error("[queue] claim failed:", (e as Error).message);
+    } finally {
+      this.claiming = false;
+      this.schedule();
+    }
+  }
+
+  private track(p: Promise<void>) {
+    this.inFlight++;
+    this.running.add(p);
+    void p.finally(() => {
+      this.inFlight--;
+      this.running.delete(p);
+      this.nudge();
+    });
+  }
+
+  /** Leases up to `limit` jobs: queued ones, oldest first, and running ones whose lease expired. */
+  async claim(limit: number): Promise<ClaimedRow[]> {
+    return this.db.prisma.$queryRawUnsafe<ClaimedRow[]>(
+      `UPDATE "Submission" s
+          SET status = 'RUNNING', "leaseOwner" = $1, "leaseUntil" = now() + ($2 || ' milliseconds')::interval,
+              tries = s.tries + 1, "startedAt" = now()
+         FROM "Exercise" e
+        WHERE e.id = s."exerciseId"
+          AND s.id IN (SELECT id FROM "Submission"
+                        WHERE status = 'QUEUED' OR (status = 'RUNNING' AND "leaseUntil" < now())
+                        ORDER BY "queuedAt" LIMIT $3 FOR UPDATE SKIP LOCKED)
+      RETURNING s.id, s.code, s."variantSeed", s.kind, s."userId", s.tries, e.slug,
+                (SELECT a."classId" FROM "Assignment" a WHERE a.id = s."assignmentId") AS "classId"`,
+      this.owner,
+      String(this.leaseMs),
+      limit,
+    );
+  }
+
+  private async process(row: ClaimedRow): Promise<void> {
+    let result: GradeResult;
+    try {
+      result = await this.grade({ submissionId: row.id, exerciseId: row.slug, code: row.code, seed: row.variantSeed, mode: row.kind === "RUN" ? "run" : "submit" });
+    } catch (e) {
+      result = internalError(row, e);
+    }
+    if (this.stopped && result.status === "internal_error") return; // shutting down: the lease expires and another worker retries
+    await this.finish(row, result);
+  }
+
+  private async finish(row: ClaimedRow, result: GradeResult): Promise<void> {
+    const retry = result.status === "internal_error" && row.tries < this.maxTries;
+    await this.db.prisma.$transaction(async (tx) => {
+      const where = { id: row.id, leaseOwner: this.owner, status: "RUNNING" as const };
+      if (retry) {
+        await tx.submission.updateMany({ where, data: { status: "QUEUED", leaseOwner: null, leaseUntil: null } });
+        return;
+      }
+      const failed = result.status === "internal_error";
+      const updated = await tx.submission.updateMany({
+        where,
+        data: {
+          status: failed ? "ERROR" : "GRADED",
+          resultStatus: result.status,
+          score: result.score,
+          points: result.points,
+          maxPoints: result.maxPoints,
+          result: result as object,
+          finishedAt: new Date(),
+          durationMs: Math.round(result.durationMs),
+          leaseOwner: null,
+          leaseUntil: null,
+        },
+      });
+      // Lost the lease (another worker took over after it expired): its result wins, ours is dropped.
+      if (updated.count !== 1) return;
+      const summary = { submissionId: row.id, userId: row.userId, exercise: row.slug, status: failed ? "ERROR" : "GRADED", resultStatus: result.status, score: result.score };
+      await publish(tx, channels.submission(row.id), summary);
+      await publish(tx, channels.userSubmissions(row.userId), summary);
+      if (row.classId) await publish(tx, channels.classGradebook(row.classId), summary);
+    });
+  }
+}
+
+function internalError(row: ClaimedRow, e: unknown): GradeResult {
+  return {
+    exercise: row.slug,
+    version: 0,
+    mode: row.kind === "RUN" ? "run" : "submit",
+    status: "internal_error",
+    score: 0,
+    points: 0,
+    maxPoints: 0,
+    tests: [],
+    message: `grader failure: ${(e as Error)?.message ?? String(e)}`.slice(0, 4000),
+    feedback: { en: "The grader failed; this attempt is not counted. Please try again.", zh: "评测程序出错，本次不计入提交次数，请重试。" },
+    durationMs: 0,
+    seed: row.variantSeed,
+    engine: { versions: {} },
+  };
+}
