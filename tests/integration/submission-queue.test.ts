@@ -3,7 +3,8 @@
 // these tests are about the queue's guarantees (commit before ack, leases, retries, exactly one
 // counted result), not about grading, which tests/unit/grader-*.test.ts cover with the real sandbox.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../server/db/client";
+import type { Database } from "../../server/db/client";
+import { openTestDatabase } from "../helpers/db";
 import { GradingQueue, type GradeJob } from "../../server/grader/queue";
 import { submit, getOwnSubmission, listOwnAttempts } from "../../server/grading/submissions";
 import type { GradeResult } from "../../server/grader/result-schema";
@@ -35,7 +36,7 @@ async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, ms = 
 }
 
 beforeAll(async () => {
-  db = await openDatabase(process.env.TEST_DATABASE_URL ?? "memory://");
+  db = await openTestDatabase();
   const p = db.prisma;
   await p.submission.deleteMany({ where: { user: { email: { endsWith: "@queue.test" } } } });
   await p.user.deleteMany({ where: { email: { endsWith: "@queue.test" } } });
