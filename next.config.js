@@ -1,0 +1,23 @@
+// Next.js configuration. ConvLab runs as a custom server (scripts/start.ts) in one process, so
+// packages that hold native code, WASM or process-wide state are loaded by Node, not bundled:
+// a bundled copy would be a second module instance (e.g. a second PGlite).
+/** @type {import("next").NextConfig} */
+const nextConfig = {
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@prisma/adapter-pg",
+    "pg",
+    "isolated-vm",
+    "@tensorflow/tfjs",
+    "@tensorflow/tfjs-backend-wasm",
+    "esbuild",
+    "bcryptjs",
+  ],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // The course runs on campus networks without internet access: nothing may be fetched from a CDN.
+  images: { unoptimized: true },
+};
+
+export default nextConfig;

@@ -1,0 +1,21 @@
+// The whole API. Routers are grouped by who may call them (see trpc.ts).
+import { createCallerFactory, router } from "./trpc";
+import { publicRouter } from "./routers/public";
+import { authRouter } from "./routers/auth";
+import { meRouter } from "./routers/me";
+import { studentRouter } from "./routers/student";
+import { teacherRouter } from "./routers/teacher";
+import { adminRouter } from "./routers/admin";
+
+export const appRouter = router({
+  public: publicRouter,
+  auth: authRouter,
+  me: meRouter,
+  student: studentRouter,
+  teacher: teacherRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);
