@@ -219,6 +219,7 @@ export function createGraderPool(opts: GraderPoolOptions = {}): GraderPool {
           new Promise<void>((resolve) => {
             if (w.child.exitCode !== null || w.child.signalCode !== null) return resolve();
             w.child.once("exit", () => resolve());
+            w.child.ref(); // an idle worker is unref'ed; we must stay alive to see it exit
             w.child.kill("SIGTERM");
             setTimeout(() => w.child.kill("SIGKILL"), 2000).unref();
           }),

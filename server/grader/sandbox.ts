@@ -151,7 +151,7 @@ export class Sandbox {
   private async run(
     fn: ivm.Reference,
     args: unknown[],
-  ): Promise<{ ok: true; parsed: unknown } | { ok: false; kind: "timeout" | "memory_limit"; message: Bilingual }> {
+  ): Promise<{ ok: true; parsed: unknown } | { ok: false; kind: "timeout" | "memory_limit" | "runtime_error"; message: Bilingual }> {
     const left = this.limits.wallMs - this.spentMs;
     if (left <= 0 || this.isolate.isDisposed) return this.isolate.isDisposed ? memoryLimit(this.limits.memoryMb) : wallTimeout(this.limits.wallMs);
     const timeout = Math.max(1, Math.min(this.limits.cpuMsPerTest, left));
@@ -163,6 +163,21 @@ export class Sandbox {
       const msg = String((e as Error)?.message ?? e);
       if (this.isolate.isDisposed || /memory limit/i.test(msg)) return memoryLimit(this.limits.memoryMb);
       if (/Script execution timed out/.test(msg)) return timeout < this.limits.cpuMsPerTest ? wallTimeout(this.limits.wallMs) : testTimeout(this.limits.cpuMsPerTest);
+      // The harness catches every synchronous exception, so what still escapes the isolate is a
+      // Promise the student rejected without handling (isolated-vm rethrows those), e.g.
+      // Promise.reject(), an async helper that throws, or import() reached through eval.
+      const stack = e instanceof Error ? String(e.stack ?? "") : "";
+      if (!(e instanceof Error) || stack.includes("<isolated-vm")) {
+        const err = this.describeError(e instanceof Error ? e.name : "thrown value", e instanceof Error ? e.message : String(e), stack);
+        return {
+          ok: false,
+          kind: "runtime_error",
+          message: {
+            en: `Unhandled Promise rejection: ${err.message.en}. The function must be synchronous; don't start Promises or async work.`,
+            zh: `未处理的 Promise 拒绝：${err.message.zh}。函数必须是同步的，不要启动 Promise 或异步操作。`,
+          },
+        };
+      }
       throw e; // not the student's doing: internal error
     } finally {
       this.spentMs += performance.now() - t0;
