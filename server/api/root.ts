@@ -6,6 +6,7 @@ import { meRouter } from "./routers/me";
 import { studentRouter } from "./routers/student";
 import { teacherRouter } from "./routers/teacher";
 import { adminRouter } from "./routers/admin";
+import { submissionRouter } from "./routers/submission";
 
 export const appRouter = router({
   public: publicRouter,
@@ -14,6 +15,7 @@ export const appRouter = router({
   student: studentRouter,
   teacher: teacherRouter,
   admin: adminRouter,
+  submission: submissionRouter,
 });
 
 export type AppRouter = typeof appRouter;
