@@ -14,6 +14,8 @@ if (db.kind !== "postgres") {
 const pool = createGraderPool({ workers: Number(process.env.GRADER_WORKERS ?? 0) || undefined });
 const queue = new GradingQueue(db, ({ exerciseId, code, seed, mode }) => gradeSubmission({ exerciseId, code, seed, mode }, pool), {
   concurrency: Number(process.env.WORKER_CONCURRENCY ?? 0) || undefined,
+  leaseMs: Number(process.env.GRADER_LEASE_MS ?? 0) || undefined,
+  pollMs: Number(process.env.GRADER_POLL_MS ?? 0) || undefined,
 });
 queue.start();
 console.log(`grader worker ${queue.owner} leasing jobs`);

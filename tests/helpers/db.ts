@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { openDatabase, isPostgresUrl, type Database } from "../../server/db/client";
 
-export async function openTestDatabase(): Promise<Database> {
+export async function openTestDatabase(): Promise<Database & { url?: string }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!isPostgresUrl(url)) return openDatabase("memory://");
   const name = `convlab_test_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
@@ -18,6 +18,7 @@ export async function openTestDatabase(): Promise<Database> {
   const db = await openDatabase(u.toString());
   return {
     ...db,
+    url: u.toString(),
     close: async () => {
       await db.close();
       const a = new pg.Client({ connectionString: url });
