@@ -45,6 +45,7 @@ const loaded = new Map<string, Promise<LoadedExercise>>();
 
 /** Worker side: metadata + checks.ts, loaded once per process (checks.ts changes need a worker restart). */
 export function loadExercise(dir: string, id: string): Promise<LoadedExercise> {
+  dir = path.resolve(dir); // loadChecks imports by path: a relative one would read as a package name
   const key = path.join(dir, id);
   let p = loaded.get(key);
   if (!p) {

@@ -7,7 +7,7 @@ import type { Bilingual, TestCase } from "./exercise-api";
 import { gradeResultSchema, type GradeResult, type TestResult } from "./result-schema";
 import { casesFor, scoreCases } from "./score";
 import { transpile } from "./transpile";
-import { Sandbox } from "./sandbox";
+import { Sandbox, type PreparedIsolate } from "./sandbox";
 import { loadExercise, UnknownExerciseError } from "./exercise-store";
 import { baseOf, failedResult, internalError, gradeJobSchema, type GradeJob, type ResultBase } from "./job";
 import { engineVersions } from "../tensor/engine";
@@ -37,7 +37,7 @@ export async function runJob(input: GradeJob, exercisesDir: string): Promise<Gra
     const compiled = await transpile(job.code);
     if (!compiled.ok) return checked(failedResult(base, compiled.status, compiled.feedback, elapsed(), notRun(cases, compiled.feedback)));
 
-    const { sandbox, load } = await Sandbox.open(compiled.js, exercise.checks.entry, exercise.meta.limits, compiled.mapPosition);
+    const { sandbox, load } = await Sandbox.open(compiled.js, exercise.checks.entry, exercise.meta.limits, compiled.mapPosition, await takeSpare());
     try {
       if (!load.ok) return checked(failedResult(base, load.status, load.message, elapsed(), notRun(cases, load.message), await sandbox.stdout()));
       const summary = await scoreCases(exercise.checks, cases, (test) => sandbox.call(test.args).then(tagFailure));
@@ -45,10 +45,26 @@ export async function runJob(input: GradeJob, exercisesDir: string): Promise<Gra
       return checked(summarise(base, summary, stdout, elapsed()));
     } finally {
       sandbox.dispose();
+      prepareSpare(exercise.meta.limits.memoryMb);
     }
   } catch (e) {
     return internalError(base, (e as Error)?.message ?? String(e), elapsed());
   }
+}
+
+// One spare isolate, prepared after each job (off the critical path) for the next one. It never
+// runs code before it is handed to exactly one submission.
+let spare: Promise<PreparedIsolate | undefined> | null = null;
+
+function prepareSpare(memoryMb: number): void {
+  if (spare) return;
+  spare = new Promise((resolve) => setImmediate(resolve)).then(() => Sandbox.prepare(memoryMb)).catch(() => undefined);
+}
+
+async function takeSpare(): Promise<PreparedIsolate | undefined> {
+  const s = spare;
+  spare = null;
+  return s ? await s : undefined;
 }
 
 function notRun(cases: TestCase[], why: Bilingual): TestResult[] {
