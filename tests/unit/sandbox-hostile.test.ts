@@ -209,6 +209,22 @@ describe("isolation between submissions (one worker, so they share a process)", 
     expect(second.score).toBe(1);
   });
 
+  it("the sandbox's globals are plain ECMAScript plus console: no require, process, timers, network or WebAssembly", async () => {
+    const allowed = `Object Function Array Number parseFloat parseInt Infinity NaN undefined Boolean String Symbol Date Promise RegExp Error
+      AggregateError EvalError RangeError ReferenceError SyntaxError TypeError URIError globalThis JSON Math Intl ArrayBuffer Uint8Array
+      Int8Array Uint16Array Int16Array Uint32Array Int32Array Float32Array Float64Array Uint8ClampedArray BigUint64Array BigInt64Array
+      DataView Map BigInt Set WeakMap WeakSet Proxy Reflect FinalizationRegistry WeakRef decodeURI decodeURIComponent encodeURI
+      encodeURIComponent escape unescape eval isFinite isNaN console`;
+    const probe = fn(`
+      const allowed = new Set(${JSON.stringify(allowed)}.split(/\\s+/));
+      const extra = Object.getOwnPropertyNames(globalThis).filter((n) => !allowed.has(n));
+      if (extra.length) return ["unexpected globals: " + extra.join(", ")];
+      ${SUM}`);
+    const r = await grade(probe, 43, "add-arrays", solo);
+    expect(r.tests.map((t) => t.message ?? "ok")).toEqual(r.tests.map(() => "ok"));
+    expect(r.score).toBe(1);
+  });
+
   it("function arguments ({__rand}) are materialised inside the sandbox and cycle", async () => {
     const sol = fs.readFileSync(path.join(FIXTURES, "scale-rand/solution.ts"), "utf8");
     const r = await gradeSubmission({ exerciseId: "scale-rand", code: sol, seed: 3, mode: "submit" }, solo);
