@@ -1,0 +1,38 @@
+// Site header: brand, language switch, and either the user menu or sign-in / sign-up links.
+import Link from "next/link";
+import { getViewer } from "../_trpc/server";
+import { getT } from "../_i18n/server";
+import { LanguageSwitch } from "./language-switch";
+import { LogoMark } from "./logo";
+import { UserMenu } from "./user-menu";
+import { PageContainer, buttonClass } from "./ui";
+
+export async function Header() {
+  const [viewer, { t }] = await Promise.all([getViewer(), getT()]);
+  return (
+    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/85 backdrop-blur">
+      <PageContainer className="flex h-16 items-center justify-between gap-4">
+        <Link href="/" className="flex items-center gap-2.5" aria-label={t("nav.home")}>
+          <LogoMark />
+          <span className="text-lg font-semibold tracking-tight text-slate-900">{t("app.name")}</span>
+          <span className="hidden text-sm text-slate-500 md:inline">· {t("app.tagline")}</span>
+        </Link>
+        <nav className="flex items-center gap-2 sm:gap-3">
+          <LanguageSwitch signedIn={!!viewer} />
+          {viewer ? (
+            <UserMenu viewer={viewer} t={t} />
+          ) : (
+            <>
+              <Link href="/signin" className={buttonClass("ghost")} data-testid="nav-signin">
+                {t("nav.signIn")}
+              </Link>
+              <Link href="/signup" className={buttonClass("primary")} data-testid="nav-signup">
+                {t("nav.signUp")}
+              </Link>
+            </>
+          )}
+        </nav>
+      </PageContainer>
+    </header>
+  );
+}
