@@ -241,3 +241,22 @@ describe("isolation between submissions (one worker, so they share a process)", 
     expect(r.tests.some((t) => t.mistake === "subtracted")).toBe(true);
   });
 });
+
+describe("pool queue", () => {
+  it("is bounded: beyond maxQueue a job is answered at once with internal_error; close() answers what still waits", async () => {
+    const tiny = createGraderPool({ workers: 1, exercisesDir: FIXTURES, maxQueue: 2 });
+    // the worker is still starting, so all three wait in the queue
+    const jobs = [1, 2, 3].map((seed) => grade(SOLUTION, seed, "add-arrays", tiny));
+    const third = await jobs[2];
+    expect(third.status).toBe("internal_error");
+    expect(third.message).toMatch(/busy/);
+    const [first, second] = await Promise.all(jobs.slice(0, 2));
+    expect([first.score, second.score]).toEqual([1, 1]);
+    const waiting = [4, 5].map((seed) => grade(SOLUTION, seed, "add-arrays", tiny));
+    await tiny.close();
+    const after = await Promise.all(waiting);
+    // one may have been running when the pool closed; none is left hanging or graded twice
+    for (const r of after) expect(["graded", "internal_error"]).toContain(r.status);
+    expect((await grade(SOLUTION, 6, "add-arrays", tiny)).message).toMatch(/shutting down/);
+  });
+});
