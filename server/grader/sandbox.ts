@@ -20,7 +20,7 @@ export const DEFAULT_LIMITS: SandboxLimits = { cpuMsPerTest: 1000, wallMs: 10_00
 
 export type LoadOutcome =
   | { ok: true }
-  | { ok: false; status: "runtime_error" | "invalid_submission" | "timeout" | "memory_limit"; message: Bilingual };
+  | { ok: false; status: "compile_error" | "runtime_error" | "invalid_submission" | "timeout" | "memory_limit"; message: Bilingual };
 
 export interface PreparedIsolate {
   memoryMb: number;
@@ -96,8 +96,15 @@ export class Sandbox {
       factory = (await script.run(this.context, { reference: true, timeout: this.limits.cpuMsPerTest })) as ivm.Reference;
       script.release();
     } catch (e) {
-      // esbuild produced it, so V8 should accept it; anything else is ours
-      throw new Error(`sandbox could not compile transpiled code: ${(e as Error).message}`);
+      // esbuild's parser accepts a few programs V8 rejects (early errors such as a regex naming a
+      // group that does not exist): still the student's compile error, reported at their line
+      const msg = String((e as Error)?.message ?? e);
+      if (!(e instanceof SyntaxError) && !/^SyntaxError/.test(String((e as Error)?.stack ?? ""))) throw e;
+      const pos = /\[submission\.js:(\d+):(\d+)\]/.exec(msg);
+      const at = pos ? this.locate(`submission.js:${pos[1]}:${pos[2]}`) : undefined;
+      const text = msg.replace(/\s*\[submission\.js:\d+:\d+\]/, "").slice(0, 500);
+      const where = at ? { en: ` at line ${at.line}, column ${at.column}`, zh: `（第 ${at.line} 行第 ${at.column} 列）` } : { en: "", zh: "" };
+      return { ok: false, status: "compile_error", message: { en: `Compile error${where.en}: SyntaxError: ${text}`, zh: `编译错误${where.zh}：SyntaxError: ${text}` } };
     }
     const raw = await this.run(this.harness.load, [factory.derefInto(), entry, this.limits.outputBytes]);
     factory.release();

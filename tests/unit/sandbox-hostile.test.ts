@@ -91,6 +91,7 @@ const cases: Case[] = [
   ["no exported entry", "export function somethingElse() { return 1; }", "invalid_submission", /must export a function named addArrays.*It exports: somethingElse/],
   ["throws at top level", fn(SUM, "throw new TypeError('top');"), "runtime_error", /while loading.*TypeError: top/],
   ["compile error", "export function addArrays(a: number[] {\n  return a;\n}", "compile_error", /Compile error at line 1, column \d+/],
+  ["an early error only V8 finds", fn("return [/(?<a>x)\\k<b>/u.test('x') ? 1 : 0];"), "compile_error", /Compile error at line 3, column \d+: SyntaxError: Invalid regular expression/],
   ["code over 64 KiB", fn(SUM, `const pad = "${"x".repeat(70 * 1024)}";`), "invalid_submission", /limit is 64 KiB/],
 ];
 
