@@ -40,7 +40,7 @@ export async function runJob(input: GradeJob, exercisesDir: string): Promise<Gra
     const { sandbox, load } = await Sandbox.open(compiled.js, exercise.checks.entry, exercise.meta.limits, compiled.mapPosition, await takeSpare());
     try {
       if (!load.ok) return checked(failedResult(base, load.status, load.message, elapsed(), notRun(cases, load.message), await sandbox.stdout()));
-      const summary = await scoreCases(exercise.checks, cases, (test) => sandbox.call(test.args).then(tagFailure));
+      const summary = await scoreCases(exercise.checks, cases, (test) => sandbox.call(test.args, test.visibility === "public").then(tagFailure));
       const stdout = await sandbox.stdout();
       return checked(summarise(base, summary, stdout, elapsed()));
     } finally {
@@ -91,13 +91,15 @@ function summarise(base: ResultBase, summary: Summary, stdout: string, durationM
     feedback = summary.fatal.message;
   } else if (passed === 0 && summary.tests.length > 0) {
     const kinds = new Set(summary.tests.map((t) => kindOf.get(t.feedback ?? {}) ?? "wrong"));
-    const first = summary.tests[0].feedback;
-    if (kinds.size === 1 && first) {
-      const [kind] = kinds;
-      if (kind === "runtime_error" || kind === "invalid_output") {
-        status = kind === "runtime_error" ? "runtime_error" : "invalid_submission";
-        feedback = first;
-      }
+    const [kind] = kinds;
+    if (kinds.size === 1 && (kind === "runtime_error" || kind === "invalid_output")) {
+      status = kind === "runtime_error" ? "runtime_error" : "invalid_submission";
+      // quote a public test only: a hidden test's message can carry its inputs (a student can
+      // throw them), and this top-level message is not redacted like hidden tests are
+      feedback = summary.tests.find((t) => t.visibility === "public")?.feedback ?? {
+        en: kind === "runtime_error" ? "Your function threw an error on every test." : "Your function returned something that cannot be graded on every test.",
+        zh: kind === "runtime_error" ? "函数在所有测试中都抛出了异常。" : "函数在所有测试中的返回值都无法评分。",
+      };
     }
   }
   return {

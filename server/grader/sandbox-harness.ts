@@ -82,8 +82,16 @@ function fmt(v, depth, budget) {
   return s + (ks.length ? " }" : "}");
 }
 
+// false while a hidden test runs: its inputs must not reach the student through their own logging
+let logVisible = true;
+let logHidden = 0;
+
 function log() {
   const n = arguments.length;
+  if (!logVisible) {
+    for (let i = 0; i < n; i++) { const a = arguments[i]; logHidden += (typeof a === "string" ? a.length : 1) + 1; }
+    return;
+  }
   if (logText.length >= LOG_LIMIT) {
     // full: count what we drop without formatting it (100 MB of logging stays cheap)
     for (let i = 0; i < n; i++) { const a = arguments[i]; logDropped += (typeof a === "string" ? a.length : 1) + 1; }
@@ -247,7 +255,8 @@ function materialise(args) {
   return args;
 }
 
-function call(argsJson) {
+function call(argsJson, showLog) {
+  logVisible = showLog === true;
   if (entry === null) return errorJson("runtime_error", new Error("no entry function loaded"));
   const args = materialise(JSONparse(argsJson));
   let value;
@@ -270,10 +279,10 @@ function call(argsJson) {
 
 function drain() {
   let text = logText;
-  if (logDropped > 0) {
-    const note = "\n[output truncated: " + logDropped + " more characters not shown]";
-    text = cut(text, LOG_LIMIT - note.length) + note;
-  }
+  let note = "";
+  if (logDropped > 0) note += "\n[output truncated: " + logDropped + " more characters not shown]";
+  if (logHidden > 0) note += "\n[console output during hidden tests is not shown]";
+  if (note) text = cut(text, LOG_LIMIT - note.length) + note;
   return text;
 }
 

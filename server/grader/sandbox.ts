@@ -140,8 +140,9 @@ export class Sandbox {
   }
 
   /** Calls the student's entry function with JSON-able args; never throws for student behaviour. */
-  async call(args: unknown[]): Promise<CallOutcome> {
-    const raw = await this.run(this.harness.call, [JSON.stringify(args)]);
+  /** showLog: keep what console.log prints during this call (false for hidden tests, whose inputs stay secret) */
+  async call(args: unknown[], showLog = true): Promise<CallOutcome> {
+    const raw = await this.run(this.harness.call, [JSON.stringify(args), showLog]);
     if (!raw.ok) return raw;
     const r = raw.parsed as { ok: boolean; value?: unknown; kind?: string; code?: string; path?: string; detail?: string; name?: string; message?: string; stack?: string };
     if (r.ok) return { ok: true, value: r.value };

@@ -131,6 +131,21 @@ describe("hostile submissions (graded next to an honest one)", () => {
     expect(r.stdout).toContain('n = 3 [1, 2] { k: "v" }');
   });
 
+  it("console output during hidden tests is withheld, so hidden inputs cannot be printed out", async () => {
+    const r = await hostile(fn(`console.log("args:", JSON.stringify(a)); ${SUM}`));
+    expect(r.score).toBe(1);
+    const lines = r.stdout!.split("\n").filter((l) => l.startsWith("args:"));
+    // the two public tests only: [1,2,3] and []
+    expect(lines).toEqual(["args: [1,2,3]", "args: []"]);
+    expect(r.stdout).toContain("[console output during hidden tests is not shown]");
+  });
+
+  it("a hidden test's error text does not reach the top-level message", async () => {
+    const r = await hostile(fn(`throw new Error("inputs " + JSON.stringify(a));`));
+    expect(r.status).toBe("runtime_error");
+    expect(r.message).toBe(r.tests.find((t) => t.visibility === "public")!.message);
+  });
+
   it("overriding JSON, Reflect and prototypes cannot confuse the harness", async () => {
     const r = await hostile(
       fn(
