@@ -41,7 +41,8 @@ export function AdminHome(props: { t: Translate; locale: Locale; teachers: Teach
           </Card>
         </div>
       </section>
-      <TeacherClasses t={t} locale={props.locale} classes={props.classes} />
+      {/* an admin who also teaches sees their classes; most admins have none */}
+      {props.classes.length > 0 && <TeacherClasses t={t} locale={props.locale} classes={props.classes} />}
     </PageContainer>
   );
 }

@@ -4,7 +4,7 @@ import type { Locale } from "@/server/i18n/locales";
 import type { MessageKey } from "@/server/i18n/t";
 import type { Translate } from "../_i18n/server";
 import { pick } from "../_i18n/server";
-import { Badge, Card, PageContainer } from "../_components/ui";
+import { Card, PageContainer } from "../_components/ui";
 
 interface ExerciseCard {
   slug: string;
@@ -92,9 +92,6 @@ export function StudentHome(props: {
                 <p className="mt-3 text-sm text-slate-500">{t("course.noClass")}</p>
               )}
             </Card>
-            <div className="mt-4 px-1">
-              <Badge tone="slate">{t("role.STUDENT")}</Badge>
-            </div>
           </aside>
         )}
       </div>

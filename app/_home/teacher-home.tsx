@@ -29,7 +29,7 @@ export function TeacherClasses({ t, locale, classes }: { t: Translate; locale: L
                 <div className="mt-5 flex items-end justify-between">
                   <div>
                     <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{t("teacher.joinCode")}</p>
-                    <p className="mt-1 font-mono text-2xl font-semibold tracking-[0.2em] text-brand-700">{c.joinCode}</p>
+                    <p className="mt-1 text-2xl font-semibold tabular-nums tracking-[0.18em] text-brand-700">{c.joinCode}</p>
                   </div>
                   <p className="text-sm text-slate-600">{t("teacher.students", { count: c.studentCount })}</p>
                 </div>

@@ -5,7 +5,8 @@
 import path from "node:path";
 
 export function dataDir(): string {
-  return path.resolve(process.env.CONVLAB_DATA_DIR ?? ".data");
+  // turbopackIgnore: a runtime folder, not a source file for Next's output tracing
+  return path.resolve(/* turbopackIgnore: true */ process.env.CONVLAB_DATA_DIR ?? ".data");
 }
 
 /** DATABASE_URL if set, else the PGlite folder inside the data dir. */

@@ -36,7 +36,8 @@ export async function courseHome(prisma: PrismaClient) {
 
 /** Exercise folders live next to the app (CONVLAB_EXERCISES_DIR overrides, as in the loader). */
 function exercisesDir(): string {
-  return path.resolve(process.env.CONVLAB_EXERCISES_DIR ?? path.join(process.cwd(), "exercises"));
+  // turbopackIgnore: read at run time, not traced into the build output
+  return path.resolve(/* turbopackIgnore: true */ process.env.CONVLAB_EXERCISES_DIR ?? path.join(process.cwd(), "exercises"));
 }
 
 async function readPrompt(slug: string, locale: "zh" | "en"): Promise<string | null> {
