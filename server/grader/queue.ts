@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "../db/client";
 import type { GradeResult } from "./result-schema";
 import { channels, publish } from "../events/bus";
+import { publishLiveGrading } from "../teaching/live-grading";
 
 export interface GradeJob {
   submissionId: string;
@@ -181,6 +182,8 @@ export class GradingQueue {
       await publish(tx, channels.submission(row.id), summary);
       await publish(tx, channels.userSubmissions(row.userId), summary);
       if (row.classId) await publish(tx, channels.classGradebook(row.classId), summary);
+      // live class sessions on this exercise (server/teaching/live-grading.ts): the teacher's histogram and leaderboard
+      if (row.kind === "SUBMIT") await publishLiveGrading(tx, { submissionId: row.id, userId: row.userId, exerciseSlug: row.slug, status: summary.status, score: result.score });
     });
   }
 }

@@ -4,7 +4,8 @@
 import type { Database } from "../db/client";
 import { UserFacingError } from "../errors";
 import { variantSeed } from "../grader/rng";
-import { gradeResultSchema, redactForStudent, type GradeResult } from "../grader/result-schema";
+import { gradeResultSchema, type GradeResult } from "../grader/result-schema";
+import { studentVisibleResult } from "../teaching/visibility";
 import { channels, publish } from "../events/bus";
 import { attemptsLeft, deadlinesFor, windowState, lateFactor, type Deadlines } from "./policy";
 
@@ -101,7 +102,10 @@ export async function getOwnSubmission(db: Database, userId: string, submissionI
   // Someone else's submission is "not found", not "forbidden": don't confirm it exists.
   if (!s || s.userId !== userId) throw new UserFacingError("NOT_FOUND", { en: "Submission not found.", zh: "找不到该提交。" });
   const parsed = s.result ? gradeResultSchema.safeParse(s.result) : null;
-  const result: GradeResult | null = parsed?.success ? redactForStudent(parsed.data, "never") : null;
+  // hidden-test details per test group: the assignment's visibility setting, else the exercise's default, else hidden
+  const result: GradeResult | null = parsed?.success
+    ? await studentVisibleResult(db.prisma, { userId: s.userId, assignmentId: s.assignmentId, exerciseSlug: s.exercise.slug, assignment: s.assignment }, parsed.data)
+    : null;
   return {
     id: s.id,
     exercise: s.exercise.slug,

@@ -1,5 +1,6 @@
 // Students only.
 import { router, studentProcedure } from "../trpc";
+import { studentClassProcedures } from "./student/classes";
 
 export const studentRouter = router({
   /** the classes the student is enrolled in, with their teacher */
@@ -10,4 +11,6 @@ export const studentRouter = router({
       orderBy: { createdAt: "asc" },
     }),
   ),
+  // joinClass, classByCode, assignments, classPage, live, onLive, labLeaderboard
+  ...studentClassProcedures,
 });

@@ -1,5 +1,6 @@
 // English UI strings. Typed against zh.ts: a missing or extra key fails the type check.
 import type { MessageKey } from "./zh";
+import { teachingEn } from "./teaching.en";
 
 export const en: Record<MessageKey, string> = {
   "app.name": "ConvLab",
@@ -112,4 +113,7 @@ export const en: Record<MessageKey, string> = {
   "errors.preconditionFailed": "This is not possible in the current state.",
   "errors.pageNotFound": "Page not found",
   "errors.backHome": "Back to the home page",
+
+  // teaching features: teaching.en.ts
+  ...teachingEn,
 };

@@ -1,6 +1,8 @@
 // Simplified Chinese: the primary UI language and the source of truth for message keys.
 // en.ts is typed against this object, so a key missing in English fails the type check.
 // Placeholders use {name} and are filled by t() in server/i18n/t.ts.
+import { teachingZh } from "./teaching.zh";
+
 export const zh = {
   "app.name": "ConvLab",
   "app.tagline": "卷积神经网络实验课",
@@ -112,6 +114,9 @@ export const zh = {
   "errors.preconditionFailed": "当前状态不允许此操作。",
   "errors.pageNotFound": "页面不存在",
   "errors.backHome": "返回首页",
+
+  // teaching features (classes, assignments, gradebook, live class): teaching.zh.ts
+  ...teachingZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,0 +1,26 @@
+// 教学功能（班级、作业、成绩册、课堂直播）的中文文案。由 zh.ts 合并；键名以 teaching. 开头。
+export const teachingZh = {
+  "teaching.errors.classNotFound": "找不到该班级。",
+  "teaching.errors.assignmentNotFound": "找不到该作业。",
+  "teaching.errors.itemNotFound": "找不到该作业题目。",
+  "teaching.errors.studentNotFound": "该学生不在这个班级中。",
+  "teaching.errors.submissionNotFound": "找不到该提交。",
+  "teaching.errors.liveNotFound": "找不到该课堂直播。",
+  "teaching.errors.courseNotFound": "找不到该课程。",
+  "teaching.errors.exerciseNotFound": "该课程中没有这个练习。",
+  "teaching.errors.joinCodeInvalid": "邀请码无效，请向老师确认。",
+  "teaching.errors.dueBeforeOpen": "截止时间必须晚于开放时间。",
+  "teaching.errors.lateBeforeDue": "迟交截止时间不能早于截止时间。",
+  "teaching.errors.duplicateItem": "同一个练习或实验任务在一个作业中只能出现一次。",
+  "teaching.errors.assignmentHasSubmissions": "已有学生提交了这个作业，不能删除。",
+  "teaching.errors.pointsOutOfRange": "分数必须在 0 到 {max} 之间。",
+  "teaching.errors.regradeLab": "实验题由实验平台评分，不能在这里重新评测。",
+  "teaching.errors.regradeRace": "另一个重新评测正在进行，请稍后再试。",
+  "teaching.errors.liveEnded": "这次课堂直播已经结束。",
+  "teaching.errors.notLabItem": "这不是实验题。",
+
+  "teaching.csv.name": "姓名",
+  "teaching.csv.email": "邮箱",
+  "teaching.csv.total": "总分",
+  "teaching.csv.max": "满分",
+} as const;
