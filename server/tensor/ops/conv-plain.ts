@@ -216,3 +216,14 @@ export function conv2dBackwardPlain(x: T3, w: T4, g: T3, stride: number, padding
   const dInput = opts.keepPaddedDInput ? dxp : dxp.map((ch) => ch.slice(p, p + H).map((row) => row.slice(p, p + W)));
   return { dInput, dWeight: dW, dBias: dB };
 }
+
+/**
+ * What a channel-last reader sees: a (C,H,W) array indexed as x[y][x][c] (NHWC habit), i.e. an
+ * image of height C, width H and W channels, returned in channel-first layout (W, C, H).
+ */
+export function misreadAsChannelLast(x: T3): T3 {
+  const C = x.length;
+  const H = x[0].length;
+  const W = x[0][0].length;
+  return Array.from({ length: W }, (_, c) => Array.from({ length: C }, (_, y) => Array.from({ length: H }, (_, xx) => x[y][xx][c])));
+}
