@@ -6,6 +6,7 @@ import { getServerCaller, getViewer } from "../../_trpc/server";
 import { getT, pick } from "../../_i18n/server";
 import { Badge, Card, PageContainer } from "../../_components/ui";
 import { UNITS } from "@/server/api/catalogue/units";
+import { PromptText } from "./prompt-text";
 
 export default async function ExercisePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -35,7 +36,7 @@ export default async function ExercisePage({ params }: { params: Promise<{ slug:
       <p className="mt-4 text-sm text-slate-500">{t("exercise.placeholder")}</p>
       <Card className="mt-4">
         {prompt ? (
-          <div className="whitespace-pre-wrap text-[15px] leading-7 text-slate-800">{prompt}</div>
+          <PromptText markdown={prompt} />
         ) : (
           <p className="text-sm text-slate-500">{t("exercise.promptMissing")}</p>
         )}
