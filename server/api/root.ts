@@ -7,6 +7,7 @@ import { studentRouter } from "./routers/student";
 import { teacherRouter } from "./routers/teacher";
 import { adminRouter } from "./routers/admin";
 import { submissionRouter } from "./routers/submission";
+import { exerciseRouter } from "./routers/exercise";
 
 export const appRouter = router({
   public: publicRouter,
@@ -16,6 +17,7 @@ export const appRouter = router({
   teacher: teacherRouter,
   admin: adminRouter,
   submission: submissionRouter,
+  exercise: exerciseRouter,
 });
 
 export type AppRouter = typeof appRouter;
