@@ -18,18 +18,29 @@ function assertArgs(fn: string, logits: T2, labels: number[]): void {
 }
 
 /**
- * tf.losses.softmaxCrossEntropy (whose default reduction, SUM_BY_NONZERO_WEIGHTS with unit
- * weights, is the batch mean) and its gradient by tf.valueAndGrad. tfjs computes it through
- * logSumExp, so logits near ±1000 stay finite. float32: agrees with float64 to ~1e-6 relative.
+ * Loss: tf.losses.softmaxCrossEntropy, whose default reduction (SUM_BY_NONZERO_WEIGHTS with unit
+ * weights) is the batch mean; tfjs computes it through logSumExp, so logits near ±1000 stay finite.
+ * Gradient: (tf.softmax(z) − onehot) / N, the closed form of d loss / d logits. Not tf.grad: the
+ * engine runs with IS_TEST (see engine.ts), which makes tfjs's kernel leak check reject the
+ * customGrad ops softmaxCrossEntropy and logSoftmax under a gradient tape ("internal memory leak
+ * after running 'softmaxCrossEntropy__op'"). The unit test checks the closed form against finite
+ * differences.
+ * Each row is shifted by its maximum (in float64) before it goes to tfjs: the loss and gradient do
+ * not change under a per-row shift, but float32 near ±1000 has a spacing of 6e-5, which would
+ * swamp a small loss (1000.0003 − 1000). After the shift tfjs agrees with float64 to ~1e-6.
  */
 export async function softmaxCrossEntropyRef(logits: T2, labels: number[]): Promise<LossAndGrad> {
   await tensorEngine();
   assertArgs("softmaxCrossEntropyRef", logits, labels);
   return tf.tidy(() => {
+    const z = tf.tensor2d(logits.map((row) => {
+      const m = Math.max(...row);
+      return row.map((v) => v - m);
+    }));
     const onehot = tf.oneHot(tf.tensor1d(labels, "int32"), logits[0].length).toFloat();
-    const f = (z: tf.Tensor) => tf.losses.softmaxCrossEntropy(onehot, z) as tf.Scalar;
-    const { value, grad } = tf.valueAndGrad(f)(tf.tensor2d(logits));
-    return { loss: value.arraySync() as number, grad: grad.arraySync() as T2 };
+    const loss = tf.losses.softmaxCrossEntropy(onehot, z);
+    const grad = tf.softmax(z).sub(onehot).div(logits.length);
+    return { loss: loss.arraySync() as number, grad: grad.arraySync() as T2 };
   });
 }
 
