@@ -69,8 +69,21 @@ export function convParamCount(kernel: number, cin: number, cout: number, bias: 
 type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
 const pad4 = (p: number): Pad4 => [[0, 0], [p, p], [p, p], [0, 0]];
 
+/**
+ * Shapes the wasm kernels cannot take (an empty or negative output) corrupt the wasm heap
+ * instead of throwing, so they are refused here with a readable error.
+ */
+function assertFits(op: string, h: number, w: number, kh: number, kw: number, stride: number, padding: number, dilation = 1): void {
+  const oh = convOutputSize(h, kh, stride, padding, dilation);
+  const ow = convOutputSize(w, kw, stride, padding, dilation);
+  if (!(oh >= 1 && ow >= 1) || stride < 1 || padding < 0 || dilation < 1) {
+    throw new Error(`${op}: a ${kh}x${kw} kernel (stride ${stride}, padding ${padding}, dilation ${dilation}) does not fit a ${h}x${w} input`);
+  }
+}
+
 /** conv2d of NHWC x and HWIO f, any filter shape, stride and dilation */
 function conv2dNhwc(x: tf.Tensor4D, f: tf.Tensor4D, stride: number, padding: number, dilation: number): tf.Tensor4D {
+  assertFits("conv2d", x.shape[1], x.shape[2], f.shape[0], f.shape[1], stride, padding, dilation);
   if (stride > 1 && dilation > 1) {
     // tfjs refuses stride > 1 together with dilation > 1: run at stride 1 and keep every
     // stride-th output row and column, which is the same thing.
@@ -112,6 +125,9 @@ export async function convTranspose2dRef(input: T3, weight: T4, stride: number, 
   const kw = weight[0][0][0].length;
   const oh = convTransposeOutputSize(h, kh, stride, padding);
   const ow = convTransposeOutputSize(w, kw, stride, padding);
+  if (!(oh >= 1 && ow >= 1) || stride < 1 || padding < 0) {
+    throw new Error(`convTranspose2d: ${h}x${w} input, ${kh}x${kw} kernel, stride ${stride}, padding ${padding} gives an empty output`);
+  }
   return tf.tidy(() => {
     const x = nhwc(input);
     // tfjs wants [kh, kw, outDepth, inDepth]; ours is (Cin, Cout, kh, kw)
@@ -131,6 +147,7 @@ export async function separableConv2dRef(input: T3, depthwise: T3, pointwise: T2
     const x = nhwc(input);
     const dw = tf.tensor3d(depthwise).transpose([1, 2, 0]).expandDims(3) as tf.Tensor4D; // [kh,kw,C,1]
     const pw = tf.tensor2d(pointwise).transpose([1, 0]).expandDims(0).expandDims(0) as tf.Tensor4D; // [1,1,C,O]
+    assertFits("separableConv2d", x.shape[1], x.shape[2], dw.shape[0], dw.shape[1], stride, padding);
     const d = tf.depthwiseConv2d(x, dw, stride, pad4(padding));
     const y = tf.conv2d(d, pw, 1, "valid");
     return chw(y);
@@ -182,6 +199,7 @@ export async function conv2dBackwardRef(input: T3, weight: T4, gradOut: T3, stri
   return tf.tidy(() => {
     const x = nhwc(input);
     const f = hwio(weight);
+    assertFits("conv2dBackward", x.shape[1], x.shape[2], f.shape[0], f.shape[1], stride, padding);
     const b = tf.zeros([weight.length]);
     const g = nhwc(gradOut);
     const loss = (xx: tf.Tensor, ff: tf.Tensor, bb: tf.Tensor) =>
