@@ -14,7 +14,8 @@ import type { Locale } from "../i18n/locales";
 import { compileLesson, type TocEntry } from "./compile";
 import { lessonUnit, LESSON_UNITS } from "./units";
 
-export const LESSONS_DIR = path.resolve(process.env.CONVLAB_LESSONS_DIR ?? path.join(process.cwd(), "content", "lessons"));
+/** content/lessons of the app (statically scoped, so the build traces only that folder) */
+export const LESSONS_DIR = path.join(process.cwd(), "content", "lessons");
 
 /** `export const meta = {…}` at the top of every lesson file */
 export const lessonMetaSchema = z
