@@ -1,6 +1,7 @@
 // English UI strings. Typed against zh.ts: a missing or extra key fails the type check.
 import type { MessageKey } from "./zh";
 import { teachingEn } from "./teaching.en";
+import { workspaceEn } from "./workspace.en";
 
 export const en: Record<MessageKey, string> = {
   "app.name": "ConvLab",
@@ -116,4 +117,6 @@ export const en: Record<MessageKey, string> = {
 
   // teaching features: teaching.en.ts
   ...teachingEn,
+  // exercise page and the student's progress: workspace.en.ts
+  ...workspaceEn,
 };

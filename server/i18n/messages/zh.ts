@@ -2,6 +2,7 @@
 // en.ts is typed against this object, so a key missing in English fails the type check.
 // Placeholders use {name} and are filled by t() in server/i18n/t.ts.
 import { teachingZh } from "./teaching.zh";
+import { workspaceZh } from "./workspace.zh";
 
 export const zh = {
   "app.name": "ConvLab",
@@ -117,6 +118,8 @@ export const zh = {
 
   // teaching features (classes, assignments, gradebook, live class): teaching.zh.ts
   ...teachingZh,
+  // exercise page and the student's progress: workspace.zh.ts
+  ...workspaceZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
