@@ -2,7 +2,7 @@
 import { defineChecks, type TestCase } from "../../server/grader/exercise-api";
 import { convTranspose2dRef } from "../../server/tensor/ops/conv";
 import { conv2dPlain, convTranspose2dPlain } from "../../server/tensor/ops/conv-plain";
-import { dyadic3, dyadic4, exerciseTolerance, ints3, ints4, outSize, tc, tensorCheck } from "../../server/tensor/ops/conv-checks";
+import { dyadic3, dyadic4, exerciseTolerance, ints3, ints4, memoExpected, outSize, tc, tensorCheck } from "../../server/tensor/ops/conv-checks";
 
 type T3 = number[][][];
 type T4 = number[][][][];
@@ -38,10 +38,10 @@ export default defineChecks({
     h("random", hid.int(1, 3), hid.int(1, 3), hid.int(2, 5), hid.int(2, 5), hid.int(2, 4), hid.int(2, 4), hid.int(1, 3), hid.int(0, 1), "random");
     return cases;
   },
-  expected(args) {
+  expected: memoExpected((args) => {
     const [x, w, s, p] = args as Args;
     return convTranspose2dRef(x, w, s, p);
-  },
+  }),
   check: tensorCheck(TOL),
   mistakes: [
     {

@@ -3,7 +3,7 @@ import { defineChecks, type CheckOutcome, type TestCase } from "../../server/gra
 import { describe, compareTensors } from "../../server/tensor/compare";
 import { conv2dBackwardRef } from "../../server/tensor/ops/conv";
 import { conv2dBackwardPlain } from "../../server/tensor/ops/conv-plain";
-import { dyadic3, dyadic4, exerciseTolerance, ints3, ints4, outSize, tc } from "../../server/tensor/ops/conv-checks";
+import { dyadic3, dyadic4, exerciseTolerance, ints3, ints4, memoExpected, outSize, tc } from "../../server/tensor/ops/conv-checks";
 
 type T3 = number[][][];
 type T4 = number[][][][];
@@ -45,10 +45,10 @@ export default defineChecks({
     h("random", hid.int(1, 3), hid.int(4, 8), hid.int(4, 8), hid.int(1, 3), hid.int(1, 3), hid.int(1, 3), hid.int(1, 2), hid.int(0, 2), "random");
     return cases;
   },
-  expected(args) {
+  expected: memoExpected((args) => {
     const [x, w, g, s, p] = args as Args;
     return conv2dBackwardRef(x, w, g, s, p);
-  },
+  }),
   check(expected, got): CheckOutcome {
     if (got === null || typeof got !== "object" || Array.isArray(got)) {
       return {

@@ -2,7 +2,7 @@
 import { defineChecks, type TestCase } from "../../server/grader/exercise-api";
 import { conv2dRef } from "../../server/tensor/ops/conv";
 import { conv2dPlain, flip2, misreadAsChannelLast } from "../../server/tensor/ops/conv-plain";
-import { dyadic1, dyadic3, dyadic4, exerciseTolerance, ints3, ints4, tc, tensorCheck } from "../../server/tensor/ops/conv-checks";
+import { dyadic1, dyadic3, dyadic4, exerciseTolerance, ints3, ints4, memoExpected, tc, tensorCheck } from "../../server/tensor/ops/conv-checks";
 
 type T3 = number[][][];
 type T4 = number[][][][];
@@ -44,10 +44,10 @@ export default defineChecks({
     h("random", hid.int(1, 4), hid.int(4, 10), hid.int(4, 10), hid.int(1, 4), hid.int(1, 3), hid.int(1, 3), hid.int(1, 2), hid.int(0, 2), "random");
     return cases;
   },
-  expected(args) {
+  expected: memoExpected((args) => {
     const [x, w, b, s, p] = args as Args;
     return conv2dRef(x, w, b, s, p);
-  },
+  }),
   check: tensorCheck(TOL),
   mistakes: [
     {

@@ -2,7 +2,7 @@
 import { defineChecks, type TestCase } from "../../server/grader/exercise-api";
 import { conv2dSingleRef } from "../../server/tensor/ops/conv";
 import { conv2dSinglePlain, flip2 } from "../../server/tensor/ops/conv-plain";
-import { dyadic2, exerciseTolerance, ints2, tc, tensorCheck } from "../../server/tensor/ops/conv-checks";
+import { dyadic2, exerciseTolerance, ints2, memoExpected, tc, tensorCheck } from "../../server/tensor/ops/conv-checks";
 
 type T2 = number[][];
 type Args = [T2, T2, number, number];
@@ -35,10 +35,10 @@ export default defineChecks({
     h("random", hid.int(5, 12), hid.int(5, 12), hid.int(1, 4), hid.int(1, 4), hid.int(1, 3), hid.int(0, 2), "random");
     return cases;
   },
-  expected(args) {
+  expected: memoExpected((args) => {
     const [input, kernel, s, p] = args as Args;
     return conv2dSingleRef(input, kernel, s, p);
-  },
+  }),
   check: tensorCheck(TOL),
   mistakes: [
     {

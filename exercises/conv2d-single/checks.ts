@@ -2,7 +2,7 @@
 import { defineChecks, type TestCase } from "../../server/grader/exercise-api";
 import { conv2dSingleRef } from "../../server/tensor/ops/conv";
 import { conv2dSinglePlain, flip2 } from "../../server/tensor/ops/conv-plain";
-import { dyadic2, exerciseTolerance, ints2, tc, tensorCheck } from "../../server/tensor/ops/conv-checks";
+import { dyadic2, exerciseTolerance, ints2, memoExpected, tc, tensorCheck } from "../../server/tensor/ops/conv-checks";
 
 type T2 = number[][];
 const TOL = exerciseTolerance(import.meta.url);
@@ -32,10 +32,10 @@ export default defineChecks({
     h("random shapes", hid.int(4, 9), hid.int(4, 9), hid.int(1, 4), hid.int(1, 4), "random");
     return cases;
   },
-  expected(args) {
+  expected: memoExpected((args) => {
     const [input, kernel] = args as [T2, T2];
     return conv2dSingleRef(input, kernel);
-  },
+  }),
   check: tensorCheck(TOL),
   mistakes: [
     {

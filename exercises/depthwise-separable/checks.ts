@@ -2,7 +2,7 @@
 import { defineChecks, type TestCase } from "../../server/grader/exercise-api";
 import { separableConv2dRef } from "../../server/tensor/ops/conv";
 import { conv2dPlain, depthwiseConv2dPlain, flip2, pointwisePlain } from "../../server/tensor/ops/conv-plain";
-import { dyadic2, dyadic3, exerciseTolerance, ints2, ints3, outSize, tc, tensorCheck } from "../../server/tensor/ops/conv-checks";
+import { dyadic2, dyadic3, exerciseTolerance, ints2, ints3, memoExpected, outSize, tc, tensorCheck } from "../../server/tensor/ops/conv-checks";
 
 type T2 = number[][];
 type T3 = number[][][];
@@ -38,10 +38,10 @@ export default defineChecks({
     h("random", hid.int(1, 4), hid.int(4, 10), hid.int(4, 10), hid.int(1, 4), hid.int(1, 3), hid.int(1, 3), hid.int(1, 2), hid.int(0, 2), "random");
     return cases;
   },
-  expected(args) {
+  expected: memoExpected((args) => {
     const [x, dw, pw, s, p] = args as Args;
     return separableConv2dRef(x, dw, pw, s, p);
-  },
+  }),
   check: tensorCheck(TOL),
   mistakes: [
     {

@@ -2,7 +2,7 @@
 import { defineChecks, type TestCase } from "../../server/grader/exercise-api";
 import { toGrayRef } from "../../server/tensor/ops/conv";
 import { grayPlain } from "../../server/tensor/ops/conv-plain";
-import { exerciseTolerance, tc, tensorCheck } from "../../server/tensor/ops/conv-checks";
+import { exerciseTolerance, memoExpected, tc, tensorCheck } from "../../server/tensor/ops/conv-checks";
 
 type T3 = number[][][];
 type Method = "mean" | "weighted";
@@ -38,10 +38,10 @@ export default defineChecks({
     h("mean, random size", hid.int(2, 8), hid.int(2, 8), "mean", "mean");
     return cases;
   },
-  expected(args) {
+  expected: memoExpected((args) => {
     const [rgb, m] = args as Args;
     return toGrayRef(rgb, m);
-  },
+  }),
   check: tensorCheck(TOL, "gray"),
   mistakes: [
     {

@@ -64,3 +64,25 @@ export function tensorCheck(tolerance: number, label = "output") {
 
 /** shape helpers for case generation */
 export const outSize = (n: number, k: number, s: number, p: number, d = 1) => Math.floor((n + 2 * p - d * (k - 1) - 1) / s) + 1;
+
+/**
+ * Bounded LRU memo for expected(): a student's cases depend only on (user, exercise, version),
+ * so every resubmission asks for the same references again. Keyed by the JSON of the args;
+ * the cached value is shared, which is fine because the scorer only reads it.
+ */
+export function memoExpected<R>(fn: (args: unknown[]) => Promise<R> | R, max = 256): (args: unknown[]) => Promise<R> {
+  const cache = new Map<string, R>();
+  return async (args) => {
+    const key = JSON.stringify(args);
+    const hit = cache.get(key);
+    if (hit !== undefined) {
+      cache.delete(key); // refresh its LRU position
+      cache.set(key, hit);
+      return hit;
+    }
+    const value = await fn(args);
+    cache.set(key, value);
+    if (cache.size > max) cache.delete(cache.keys().next().value as string);
+    return value;
+  };
+}
