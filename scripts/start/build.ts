@@ -5,7 +5,8 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 
-// Folders that never end up in the Next bundle, or are written by the build or at run time.
+// Top-level folders that never end up in the Next bundle, or are written by the build or at run
+// time. Matched at the root only: app/exercises/ is a route and does count.
 // exercises/ is read from disk at run time (loader, catalogue sync), so editing an exercise needs
 // a restart but no rebuild.
 const IGNORED_DIRS = new Set(["node_modules", ".next", ".git", ".data", "data", "tests", "coverage", "test-results", "bench", ".ci", "notes", "docs", "scripts", "exercises"]);
@@ -16,8 +17,9 @@ function walk(dir: string, rel: string, out: string[]) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
-      if (!IGNORED_DIRS.has(entry.name) && !entry.name.startsWith(".")) walk(path.join(dir, entry.name), relPath, out);
-    } else if (entry.isFile() && !IGNORED_FILES.has(entry.name) && !entry.name.endsWith(".md.bak")) {
+      const ignored = rel === "" && IGNORED_DIRS.has(entry.name);
+      if (!ignored && entry.name !== "node_modules" && !entry.name.startsWith(".")) walk(path.join(dir, entry.name), relPath, out);
+    } else if (entry.isFile() && !IGNORED_FILES.has(entry.name)) {
       out.push(relPath);
     }
   }
