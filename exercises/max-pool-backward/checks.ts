@@ -1,7 +1,8 @@
 // max-pool-backward: dL/dinput of valid max pooling given dL/doutput. On ties the FIRST maximum
 // in row-major order gets the gradient; overlapping windows add up.
-// Reference: plain JS (maxPoolBackwardRef). tf.grad of tf.maxPool is not used because tfjs
-// routes a tie to the LAST maximum (see server/tensor/ops/pool.ts).
+// Reference: plain JS (maxPoolBackwardRef). tf.grad of tf.maxPool on the wasm backend is not used:
+// its MaxPoolGrad routes a tie to the LAST maximum and drops the gradient of maxima ≤ 0 (see
+// server/tensor/ops/pool.ts); the unit test checks the reference against the tfjs cpu kernel.
 import { defineChecks, type TestCase } from "../../server/grader/exercise-api";
 import { maxPoolBackwardRef, poolOutputSize } from "../../server/tensor/ops/pool";
 import { dyadic2, exerciseTolerance, ints2, tc, tensorCheck } from "../../server/tensor/ops/pool-optim-ctc-checks";

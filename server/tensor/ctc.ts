@@ -16,10 +16,15 @@
 // Gradient: with p = P(target | x) and every logProbs[t][k] treated as an independent input,
 //   ∂(−log p)/∂logProbs[t][k] = −Σ_{s : l'_s = k} exp(α_t(s) + β_t(s) − log p) = −γ_t(k),
 // minus the posterior probability that frame t emits class k; every row sums to −1. Backpropagate
-// it through log_softmax to get the familiar softmax(z_t) − γ_t for the logits. With tfjs:
-//   const f = tf.customGrad((lp, save) => { ...ctcLossBatchFlat(lp.dataSync(), ...)...;
-//     return { value: tf.scalar(loss), gradFunc: (dy) => tf.tensor(grad, lp.shape).mul(dy) }; });
-//   const loss = f(tf.logSoftmax(logits));
+// it through log_softmax to get the familiar softmax(z_t) − γ_t for the logits. With tfjs (the
+// pattern is exercised in tests/unit/tensor-pool-optim-ctc.test.ts):
+//   const ctc = tf.customGrad((lp: tf.Tensor) => {
+//     const r = ctcLossBatchFlat(lp.dataSync(), B, T, C, targets);
+//     return { value: tf.scalar(r.loss), gradFunc: (dy) => tf.tensor(Float32Array.from(r.grad), lp.shape).mul(dy) };
+//   });
+//   const loss = ctc(logits.sub(logits.logSumExp(-1, true)));   // log-softmax over classes
+// (z − logSumExp(z) rather than tf.logSoftmax: under the engine's IS_TEST flag tfjs's kernel leak
+// check rejects the customGrad op logSoftmax on a gradient tape.)
 //
 // A target that no path can produce (T < L + number of equal adjacent labels) has p = 0: the loss
 // is Infinity and the gradient is all zeros (or, in the batch with zeroInfinity, the sample

@@ -47,10 +47,14 @@ export async function globalAvgPoolRef(input: T3): Promise<number[]> {
 /**
  * Gradient of max pooling by tfjs autodiff: L = sum(gradOut ⊙ maxPool(x)), dL/dx.
  *
- * NOT the exercise reference: where a window holds several equal maxima, tfjs (4.22, wasm and
- * cpu) routes the gradient to the LAST of them in row-major order, while the course (and
- * MindSpore/PyTorch's argmax) uses the FIRST. maxPoolBackwardRef below is the reference; this
- * one is kept so the unit test can show both agree whenever the maxima are unique.
+ * NOT the exercise reference. The wasm backend's MaxPoolGrad kernel (tfjs 4.22) disagrees with
+ * the definition in two ways (tests/unit/tensor-pool-optim-ctc.test.ts pins both down):
+ * - on ties it routes the gradient to the LAST maximum in row-major order, while the course (and
+ *   TensorFlow's own cpu kernel, and MindSpore/PyTorch's argmax) uses the FIRST;
+ * - with negative inputs it loses or misroutes gradients: 1×1 windows over [[-1, 2], [3, -4]]
+ *   give [[1, 1], [1, 0]] instead of all ones, and every random trial with negative values disagreed.
+ * The tfjs cpu backend's kernel is correct and agrees with maxPoolBackwardRef, which is the
+ * reference; this function is kept to document the difference.
  */
 export async function maxPoolBackwardTf(input: T2, gradOut: T2, size: number, stride: number): Promise<T2> {
   await tensorEngine();
@@ -66,7 +70,7 @@ export async function maxPoolBackwardTf(input: T2, gradOut: T2, size: number, st
 // Plain references
 
 /**
- * Gradient of max pooling (the exercise reference, plain JS; see maxPoolBackwardTf for why):
+ * Gradient of max pooling (the exercise reference, plain JS; see maxPoolBackwardTf for why not tfjs):
  * each window sends its gradOut value to the position of its maximum, the first one in row-major
  * order on ties; overlapping windows (stride < size) add up.
  */
