@@ -5,7 +5,7 @@ import path from "node:path";
 import { exerciseJsonSchema, type ExerciseJson } from "./schema";
 import type { ExerciseChecks } from "../grader/exercise-api";
 
-export const EXERCISES_DIR = path.resolve(process.env.CONVLAB_EXERCISES_DIR ?? path.join(process.cwd(), "exercises"));
+export const EXERCISES_DIR = path.resolve(/* turbopackIgnore: true */ process.env.CONVLAB_EXERCISES_DIR ?? path.join(process.cwd(), "exercises"));
 
 export interface ExerciseFiles {
   meta: ExerciseJson;

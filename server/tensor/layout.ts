@@ -8,9 +8,19 @@ export function chwToNhwc(x: number[][][]): tf.Tensor4D {
   return tf.tidy(() => tf.tensor3d(x).transpose([1, 2, 0]).expandDims(0) as tf.Tensor4D);
 }
 
+/** reads a tensor computed by `f` into nested arrays and frees it (tidy alone keeps its result) */
+function readOnce<T>(f: () => tf.Tensor): T {
+  const t = tf.tidy(f);
+  try {
+    return t.arraySync() as T;
+  } finally {
+    t.dispose();
+  }
+}
+
 /** [1,H,W,C] tensor -> (C,H,W) nested array */
 export function nhwcToChw(t: tf.Tensor): number[][][] {
-  return tf.tidy(() => t.squeeze([0]).transpose([2, 0, 1])).arraySync() as number[][][];
+  return readOnce(() => t.squeeze([0]).transpose([2, 0, 1]));
 }
 
 /** (H,W) nested array -> [1,H,W,1] tensor */
@@ -20,7 +30,7 @@ export function hwToNhwc(x: number[][]): tf.Tensor4D {
 
 /** [1,H,W,1] tensor -> (H,W) nested array */
 export function nhwcToHw(t: tf.Tensor): number[][] {
-  return tf.tidy(() => t.squeeze([0, 3])).arraySync() as number[][];
+  return readOnce(() => t.squeeze([0, 3]));
 }
 
 /** (O,C,kh,kw) conv weight -> [kh,kw,C,O] filter */
@@ -30,5 +40,5 @@ export function oihwToHwio(w: number[][][][]): tf.Tensor4D {
 
 /** [kh,kw,C,O] filter -> (O,C,kh,kw) nested array */
 export function hwioToOihw(t: tf.Tensor): number[][][][] {
-  return tf.tidy(() => t.transpose([3, 2, 0, 1])).arraySync() as number[][][][];
+  return readOnce(() => t.transpose([3, 2, 0, 1]));
 }
