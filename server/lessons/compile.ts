@@ -11,6 +11,10 @@
 // `.katex-strut`) that the lesson pages import. Rendering with the same katex as the stylesheet
 // keeps markup and CSS from one version.
 import { compile } from "@mdx-js/mdx";
+import type { Root as MdastRoot } from "mdast";
+import type { Root as HastRoot } from "hast";
+import type { VFile } from "vfile";
+import type { Position } from "unist";
 import remarkMath from "remark-math";
 import katex from "katex";
 
@@ -43,7 +47,7 @@ interface UNode {
   data?: { hProperties?: Record<string, unknown> } & Record<string, unknown>;
   tagName?: string;
   properties?: Record<string, unknown>;
-  position?: { start: { line: number; column: number } };
+  position?: Position;
   [key: string]: unknown;
 }
 
@@ -68,14 +72,10 @@ export function slugify(text: string): string {
 
 const ID_COMMENT = /^\s*\/\*\s*#([A-Za-z0-9][\w-]*)\s*\*\/\s*$/;
 
-interface FileLike {
-  data: Record<string, unknown>;
-  message: (reason: string, options?: unknown) => unknown;
-}
-
 /** remark: explicit heading ids from `{/* #id *\/}` and the table of contents (## and ###). */
 export function remarkHeadingIds() {
-  return (tree: UNode, file: FileLike) => {
+  return (root: MdastRoot, file: VFile) => {
+    const tree = root as unknown as UNode;
     const toc: TocEntry[] = [];
     const seen = new Set<string>();
     const visit = (node: UNode) => {
@@ -105,7 +105,7 @@ export function remarkHeadingIds() {
       for (const child of node.children ?? []) visit(child);
     };
     visit(tree);
-    file.data.toc = toc;
+    (file.data as { toc?: TocEntry[] }).toc = toc;
   };
 }
 
@@ -129,7 +129,8 @@ export function renderMath(tex: string, displayMode: boolean): { html: string; e
  * with `<KatexInline html="…"/>` / `<KatexBlock html="…"/>`, whose html is KaTeX's finished markup.
  */
 export function rehypeKatexStatic() {
-  return (tree: UNode, file: FileLike) => {
+  return (root: HastRoot, file: VFile) => {
+    const tree = root as unknown as UNode;
     const replace = (node: UNode): UNode => {
       if (node.type === "element") {
         const classes = classesOf(node);

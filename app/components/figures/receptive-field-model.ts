@@ -58,7 +58,7 @@ export function analyseStack(inputSize: number, inputChannels: number, layers: L
   for (const spec of layers) {
     const d = spec.kind === "pool" ? 1 : spec.d;
     const span = d * (spec.k - 1) + 1;
-    const nOut = valid ? layerOutputSize(n, spec) : 0;
+    const nOut: number = valid ? layerOutputSize(n, spec) : 0;
     const cOut = spec.kind === "conv" ? (spec.cout ?? c) : c;
     const params = spec.kind === "conv" ? (spec.k * spec.k * c + 1) * cOut : 0;
     const nextRf = rf + (span - 1) * jump;
