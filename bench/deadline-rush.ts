@@ -48,7 +48,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convlab-rush-"));
 const env = { DATABASE_URL: url, CONVLAB_DATA_DIR: dataDir, PORT: values.port, HOST: "127.0.0.1", GRADER_MODE: "external", CONVLAB_DEMO_PASSWORD: PASSWORD };
 console.error("starting web process (builds the app if needed)…");
 const web = startProcess("web", ["scripts/start.ts"], env);
-await waitForHttp(`${base}/api/health`);
+await waitForHttp(`${base}/api/health`, 20 * 60_000); // includes a first `next build`
 const workers = [0, 1].map((i) => startProcess(`worker${i}`, ["scripts/worker.ts"], { ...env, GRADER_WORKERS: "1", WORKER_CONCURRENCY: "3" }));
 
 const db = await openDatabase(url);
