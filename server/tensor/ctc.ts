@@ -18,7 +18,8 @@
 // minus the posterior probability that frame t emits class k; every row sums to −1. Backpropagate
 // it through log_softmax to get the familiar softmax(z_t) − γ_t for the logits. With tfjs (the
 // pattern is exercised in tests/unit/tensor-pool-optim-ctc.test.ts):
-//   const ctc = tf.customGrad((lp: tf.Tensor) => {
+//   const ctc = tf.customGrad((...inputs) => {
+//     const lp = inputs[0] as tf.Tensor;
 //     const r = ctcLossBatchFlat(lp.dataSync(), B, T, C, targets);
 //     return { value: tf.scalar(r.loss), gradFunc: (dy) => tf.tensor(Float32Array.from(r.grad), lp.shape).mul(dy) };
 //   });

@@ -273,7 +273,7 @@ describe("optimisers and training bookkeeping", () => {
       let mom = { w: w0, v: new Array(5).fill(0) };
       let adam = { w: w0, m: new Array(5).fill(0), v: new Array(5).fill(0) };
       grads.forEach((g, i) => {
-        tf.tidy(() => opt.applyGradients({ [w.name]: tf.tensor1d(g) }));
+        tf.tidy(() => opt.applyGradients([{ name: w.name, tensor: tf.tensor1d(g) }]));
         mom = sgdMomentumRef(mom.w, g, mom.v, 0.1, 0.9);
         adam = adamStepRef(adam.w, g, adam.m, adam.v, i + 1, 0.01, 0.9, 0.999, 1e-8);
         expectClose(Array.from(w.dataSync()), kind === "momentum" ? mom.w : adam.w, 1e-6, `${kind} step ${i + 1}`);
@@ -482,7 +482,8 @@ describe("CTC", () => {
     const logitsArr = rng.tensor([T, C], -2, 2) as T2;
     const before = tf.memory().numTensors;
     const g = tf.tidy(() => {
-      const ctc = tf.customGrad((lp: tf.Tensor) => {
+      const ctc = tf.customGrad((...inputs) => {
+        const lp = inputs[0] as tf.Tensor;
         const r = ctcLossFlat(lp.dataSync(), T, C, target);
         return { value: tf.scalar(r.loss), gradFunc: (dy: tf.Tensor) => tf.tensor(Float32Array.from(r.grad!), lp.shape).mul(dy) };
       });
