@@ -27,26 +27,24 @@ function probsFor(rng: Rng, path: number[], C: number): T2 {
 }
 
 /**
- * A frame-level alignment of `labels` that decodes back to them: each label held 1–3 frames,
- * blanks in between (always between equal labels), optionally stretched to `frames` frames.
+ * A frame-level alignment of `labels` that decodes back to them, at most FRAMES long: each label
+ * once with a blank between equal neighbours, optional extra blanks, then stretched (to `frames`
+ * if given) by repeating random frames, since a longer run decodes to the same text.
  */
 function alignment(rng: Rng, labels: number[], frames?: number, blanks = true): number[] {
   const path: number[] = [];
-  const pushBlanks = (n: number) => {
-    for (let i = 0; i < n; i++) path.push(0);
-  };
-  if (blanks) pushBlanks(rng.int(0, 2));
   labels.forEach((l, i) => {
-    if (i > 0 && (labels[i - 1] === l || (blanks && rng.next() < 0.5))) pushBlanks(rng.int(1, 2));
-    for (let r = rng.int(1, 3); r > 0; r--) path.push(l);
+    if (i > 0 && labels[i - 1] === l) path.push(0);
+    path.push(l);
   });
-  if (blanks) pushBlanks(rng.int(0, 2));
-  // stretch to `frames` by repeating random frames: longer runs decode to the same text
-  while (frames !== undefined && path.length < frames) {
+  // no two neighbours are equal yet, so a blank can go anywhere
+  if (blanks) for (let k = rng.int(1, labels.length + 1); k > 0; k--) path.splice(rng.int(0, path.length), 0, 0);
+  const target = Math.min(FRAMES, frames ?? path.length + rng.int(0, labels.length + 2));
+  while (path.length < target) {
     const i = rng.int(0, path.length - 1);
     path.splice(i, 0, path[i]);
   }
-  return path.slice(0, frames ?? path.length);
+  return path;
 }
 
 const labelsOf = (text: string, charset: string) => [...text].map((c) => charset.indexOf(c) + 1);
