@@ -75,7 +75,7 @@ export function tfjsToIr(model: tfTypes.LayersModel, opts: FromTfjsOptions = {})
     if (!act || act === "linear") return t;
     if (!(act in ACTIVATIONS)) throw new ExportError(`layer ${base}: activation '${act}' is not supported by the exporter`);
     const op = ACTIVATIONS[act]!;
-    const attrs = op === "Softmax" ? { axis: t.layout === "nchw" ? 1 : -1 } : {};
+    const attrs: IrNode["attrs"] = op === "Softmax" ? { axis: t.layout === "nchw" ? 1 : -1 } : {};
     return { ...t, name: addNode(op, [t.name], attrs, `${base}_${act}`) };
   };
 

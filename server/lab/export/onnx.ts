@@ -79,7 +79,7 @@ export function encodeOnnx(g: IrGraph, opts: OnnxOptions = {}): Uint8Array {
         return node("Mul", `${n.name}/Mul_1`, [`${n.name}/Mul_output_0`, f32(`${n.name}.half`, [0.5], [])], n.output);
       case "MaxPool": case "AvgPool": {
         const [t, b, l, r] = ints("pads", [0, 0, 0, 0]);
-        const attrs = [aInts("kernel_shape", ints("ksize", [1, 1])), aInts("strides", ints("strides", [1, 1])), aInts("pads", [t, l, b, r])];
+        const attrs: Record<string, unknown>[] = [aInts("kernel_shape", ints("ksize", [1, 1])), aInts("strides", ints("strides", [1, 1])), aInts("pads", [t, l, b, r])];
         if (n.op === "AvgPool") attrs.push(aInt("count_include_pad", 0));
         return node(n.op === "MaxPool" ? "MaxPool" : "AveragePool", n.name, n.inputs, n.output, attrs);
       }
