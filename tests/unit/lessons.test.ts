@@ -16,7 +16,8 @@ import { UNITS } from "@/server/api/catalogue/units";
 
 const read = (slug: string, locale: string) => fs.readFileSync(path.join(LESSONS_DIR, `${slug}.${locale}.mdx`), "utf8");
 /** JSX component names used in a lesson, with their props as written */
-const jsxTags = (src: string) => [...src.matchAll(/<([A-Z][A-Za-z]*)\b([^>]*)\/?>/g)].map((m) => `${m[1]}${(m[2].match(/section="[^"]*"/) ?? [""])[0]}`);
+const jsxTags = (src: string) => [...src.matchAll(/<([A-Z][A-Za-z]*)\b([^>]*)\/?>/g)].map((m) => `${m[1]}${(m[2].match(/section="[^"]*"(\s+ids=\{[^}]*\})?/) ?? [""])[0]}`);
+const practiceIds = (src: string) => [...src.matchAll(/<Practice [^>]*ids=\{(\[[^\]]*\])\}/g)].flatMap((m) => JSON.parse(m[1]) as string[]);
 const practiceSections = (src: string) => [...src.matchAll(/<Practice section="([^"]+)"/g)].map((m) => m[1]);
 
 describe("lesson compiler", () => {
@@ -107,6 +108,14 @@ describe("lesson files", () => {
         }
       }
     }
+  });
+
+  it("links inline only to exercises that exist, and to each exercise at most once", () => {
+    const known = new Set(readExercises().map((e) => e.id));
+    if (!known.size) return; // no exercise library in this checkout
+    const linked = LESSON_UNITS.flatMap((u) => practiceIds(read(u.slug, "zh")));
+    for (const id of linked) expect(known.has(id), `exercise ${id} linked from a lesson`).toBe(true);
+    expect(new Set(linked).size).toBe(linked.length);
   });
 
   it("has no unknown lesson", async () => {

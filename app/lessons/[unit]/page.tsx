@@ -47,7 +47,8 @@ export default async function LessonPage({ params }: { params: Promise<{ unit: s
     const u = UNITS.find((x) => x.key === LESSON_UNITS.find((l) => l.slug === key)?.unitKey);
     return u ? t(u.titleKey) : key;
   };
-  const exercises = exercisesForUnit(unit, readExercises());
+  const allExercises = readExercises();
+  const exercises = exercisesForUnit(unit, allExercises);
   const { prev, next } = neighbours(slug);
   const { Content } = lesson;
   const toc = lesson.toc.filter((e) => e.depth === 2 || e.depth === 3);
@@ -93,7 +94,7 @@ export default async function LessonPage({ params }: { params: Promise<{ unit: s
             </details>
           </header>
 
-          <Content components={lessonComponents({ locale, exercises })} />
+          <Content components={lessonComponents({ locale, exercises, allExercises })} />
 
           <section id="exercises" className="mt-16 scroll-mt-24 rounded-2xl bg-slate-100/70 p-6 ring-1 ring-slate-200" data-testid="lesson-exercises">
             <h2 className="text-xl font-bold text-slate-900">{lessonText(locale, "lessons.exercises.title")}</h2>

@@ -78,7 +78,8 @@ export function ExerciseRow({ exercise, locale }: { exercise: LessonExercise; lo
   );
 }
 
-export function lessonComponents(ctx: { locale: Locale; exercises: LessonExercise[] }): MDXComponents {
+/** `exercises`: the unit's exercises; `allExercises`: every exercise, for links across units */
+export function lessonComponents(ctx: { locale: Locale; exercises: LessonExercise[]; allExercises: LessonExercise[] }): MDXComponents {
   const { locale } = ctx;
   return {
     h2: ({ id, children }) => (
@@ -152,9 +153,14 @@ export function lessonComponents(ctx: { locale: Locale; exercises: LessonExercis
         </table>
       </div>
     ),
-    /** exercises whose exercise.json says "lesson": "<unit>#<section>" */
-    Practice: ({ section }: { section: string }) => {
-      const list = ctx.exercises.filter((e) => e.section === section);
+    /**
+     * Exercises for one section: those named in `ids` (in that order) plus those whose exercise.json
+     * says "lesson": "<unit>#<section>". Ids that do not exist (yet) are skipped; renders nothing if empty.
+     */
+    Practice: ({ section, ids = [] }: { section?: string; ids?: string[] }) => {
+      const byId = new Map(ctx.allExercises.map((e) => [e.id, e]));
+      const list = ids.map((id) => byId.get(id)).filter((e): e is LessonExercise => !!e);
+      for (const e of ctx.exercises) if (section && e.section === section && !list.includes(e)) list.push(e);
       if (!list.length) return null;
       return (
         <div className="my-6 rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200" data-testid="lesson-practice">
