@@ -542,3 +542,28 @@ describe("memory", () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe("exercise checks of these units", () => {
+  const IDS = [
+    "max-pool2d", "avg-pool2d", "max-pool-backward", "global-avg-pool",
+    "softmax-cross-entropy", "sgd-momentum-step", "adam-step", "lr-schedule", "dropout", "early-stopping",
+    "ctc-encode", "ctc-greedy-decode", "ctc-loss",
+  ];
+  it.each(IDS)("%s: every known mistake fails at least one test on each of 10 seeds", async (id) => {
+    const checks = ((await import(`../../exercises/${id}/checks.ts`)) as { default: import("../../server/grader/exercise-api").ExerciseChecks }).default;
+    expect(checks.mistakes?.length ?? 0).toBeGreaterThanOrEqual(2);
+    for (let seed = 1; seed <= 10; seed++) {
+      const cases = checks.cases(createRng(seed));
+      const caught = new Set<string>();
+      for (const test of cases) {
+        const expected = await checks.expected(test.args);
+        for (const m of checks.mistakes ?? []) {
+          if (caught.has(m.id)) continue;
+          const out = await m.output(test.args);
+          if (out !== undefined && !(await checks.check(expected, out, test)).passed) caught.add(m.id);
+        }
+      }
+      expect([...caught].sort(), `seed ${seed}`).toEqual((checks.mistakes ?? []).map((m) => m.id).sort());
+    }
+  });
+});
