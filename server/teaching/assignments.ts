@@ -165,6 +165,7 @@ export async function exercisesForCourse(prisma: Prisma, courseId: string) {
     const groups = new Set(Object.keys(defaults));
     const tests = (recent[i]?.result as { tests?: { group?: string; visibility?: string }[] } | null)?.tests ?? [];
     for (const t of tests) if (t.group && t.visibility === "hidden") groups.add(t.group);
+    groups.delete("*"); // the exercise's default for all groups, not a group
     return { ...e, title: { zh: e.titleZh, en: e.titleEn }, groups: [...groups].sort(), visibilityDefaults: defaults };
   });
 }

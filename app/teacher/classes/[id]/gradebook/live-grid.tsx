@@ -169,7 +169,9 @@ export function LiveGradebook({ classId, initial }: { classId: string; initial: 
       )}
       <div className="flex flex-wrap gap-4 border-t border-slate-200 px-5 py-3 text-xs text-slate-500">
         <span>✎ {t("teaching.gradebook.legendOverride")}</span>
-        <span>⏰ {t("teaching.gradebook.legendLate")}</span>
+        <span className="inline-flex items-center gap-1">
+          <LateIcon /> {t("teaching.gradebook.legendLate")}
+        </span>
         <span>
           <span className="inline-block h-2 w-2 animate-pulse rounded-full bg-brand-500" /> {t("teaching.gradebook.legendPending")}
         </span>
@@ -244,11 +246,21 @@ function GradeCell({ classId, studentId, itemId, cell, flash, first }: { classId
         className={`flex h-full min-h-11 items-center justify-end gap-1 px-3 py-2 tabular-nums transition-colors duration-700 ${flash ? "bg-brand-100 ring-2 ring-inset ring-brand-400" : scoreTone(cell?.score)}`}
       >
         {cell?.pending && <span className="h-2 w-2 animate-pulse rounded-full bg-brand-500" aria-label={t("teaching.gradebook.legendPending")} />}
-        {cell?.late && <span aria-hidden="true">⏰</span>}
+        {cell?.late && <LateIcon />}
         {cell?.overridden && <span aria-hidden="true">✎</span>}
         <span className="font-medium">{cell?.points == null ? "—" : pts(cell.points)}</span>
         {cell && cell.attempts > 0 && <span className="text-[10px] text-slate-400">×{cell.attempts}</span>}
       </Link>
     </td>
+  );
+}
+
+/** a small clock: the counted attempt was late (text glyphs like ⏰ need an emoji font) */
+function LateIcon() {
+  return (
+    <svg viewBox="0 0 16 16" className="h-3.5 w-3.5 shrink-0 text-amber-600" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden="true">
+      <circle cx="8" cy="8" r="6.2" />
+      <path d="M8 4.6V8l2.3 1.5" strokeLinecap="round" />
+    </svg>
   );
 }
