@@ -157,8 +157,10 @@ function specialKind(v) {
 function ser(v, depth, st) {
   switch (typeof v) {
     case "number":
-      if (!isFiniteNumber(v)) return { c: v !== v ? "nan" : "infinity", p: "", d: "" + v };
-      st.out += "" + v;
+      // Non-finite numbers travel as {"$nf": "..."} (JSON has no NaN) and the host revives them, so
+      // a checks.ts can compare them and recognise mistakes such as an unstable softmax.
+      if (!isFiniteNumber(v)) st.out += v !== v ? '{"$nf":"NaN"}' : v > 0 ? '{"$nf":"Infinity"}' : '{"$nf":"-Infinity"}';
+      else st.out += "" + v;
       break;
     case "string":
       if (v.length > st.limit) return { c: "too_big", p: "", d: "" };

@@ -211,7 +211,7 @@ export class Sandbox {
       this.spentMs += performance.now() - t0;
     }
     if (typeof out !== "string" || out.length > this.limits.outputBytes + 8192) throw new Error("sandbox harness returned an unexpected value");
-    return { ok: true, parsed: JSON.parse(out) };
+    return { ok: true, parsed: JSON.parse(out, reviveNonFinite) };
   }
 
   /** Turns an error raised inside the isolate into a student-facing message. */
@@ -277,6 +277,16 @@ function memoryLimit(mb: number): { ok: false; kind: "memory_limit"; message: Bi
     kind: "memory_limit",
     message: { en: `Memory limit exceeded: your code may use at most ${mb} MB. Look for arrays that grow without bound or huge allocations.`, zh: `超出内存限制：最多可使用 ${mb} MB。请检查是否有无限增长的数组或过大的内存分配。` },
   };
+}
+
+/** Restores the NaN / Infinity values the harness wrote as {"$nf": "..."}. */
+function reviveNonFinite(_key: string, value: unknown): unknown {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const keys = Object.keys(value);
+    const nf = (value as { $nf?: unknown }).$nf;
+    if (keys.length === 1 && (nf === "NaN" || nf === "Infinity" || nf === "-Infinity")) return Number(nf);
+  }
+  return value;
 }
 
 function invalidOutputMessage(code: string, path: string, detail: string, limit: number): Bilingual {

@@ -59,9 +59,21 @@ export function compareTensors(expected: unknown, got: unknown, tolerance: numbe
   const g = flatten(got);
   for (let i = 0; i < e.length; i++) {
     const gi = g[i];
-    if (typeof gi !== "number" || !Number.isFinite(gi)) {
+    if (!Number.isFinite(e[i])) {
+      // a reference that is itself NaN/Infinity only matches the same value
+      if (Object.is(e[i], gi)) continue;
       const idx = unravel(i, es.shape);
       return { passed: false, message: { en: `${label}${idx}: expected ${fmt(e[i])}, got ${describe(gi)}`, zh: `${label}${idx}：期望 ${fmt(e[i])}，实际 ${describe(gi)}` } };
+    }
+    if (typeof gi !== "number" || !Number.isFinite(gi)) {
+      const idx = unravel(i, es.shape);
+      const hint =
+        typeof gi === "number"
+          ? Number.isNaN(gi)
+            ? { en: " (look for 0/0, an overflow such as exp of a large number, or an index out of range)", zh: "（检查是否有 0/0、大数取 exp 之类的溢出，或下标越界）" }
+            : { en: " (look for a division by zero or an overflow)", zh: "（检查是否除以零或数值溢出）" }
+          : { en: "", zh: "" };
+      return { passed: false, message: { en: `${label}${idx}: expected ${fmt(e[i])}, got ${describe(gi)}${hint.en}`, zh: `${label}${idx}：期望 ${fmt(e[i])}，实际 ${describe(gi)}${hint.zh}` } };
     }
     const err = relativeError(e[i], gi);
     // absolute slack for values that should be ~0, where relative error is meaningless

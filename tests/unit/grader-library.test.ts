@@ -40,6 +40,18 @@ describe.each([...library.values()].map((ex) => [ex.meta.id, ex] as const))("%s 
     expect(r.score).toBeLessThan(1);
   });
 
+  // known-wrong fixtures (never shipped) through the real sandbox: the diagnosis survives the
+  // sandbox boundary, NaN/Infinity outputs included (e.g. an unstable softmax)
+  const wrongDir = path.resolve("tests/fixtures/wrong", id);
+  const wrongFiles = fs.existsSync(wrongDir) ? fs.readdirSync(wrongDir).filter((f) => f.endsWith(".ts")) : [];
+  it.each(wrongFiles)("known-wrong %s is diagnosed through the sandbox", async (file) => {
+    const code = fs.readFileSync(path.join(wrongDir, file), "utf8");
+    const expectMistake = /expect-mistake:\s*([\w-]+)/.exec(code)?.[1];
+    const r = await gradeSubmission({ exerciseId: id, code, seed: 7, mode: "submit" }, pool);
+    expect(r.score).toBeLessThan(1);
+    if (expectMistake && expectMistake !== "none") expect(r.tests.map((t) => t.mistake)).toContain(expectMistake);
+  });
+
   it("run mode grades the public tests only", async () => {
     const r = await gradeSubmission({ exerciseId: id, code: ex.solution, seed: 1, mode: "run" }, pool);
     expect(r.score).toBe(1);

@@ -78,7 +78,7 @@ const cases: Case[] = [
   ["returns a function", fn("return [() => 1];"), "invalid_submission", /output\[0\] is a function/],
   ["returns undefined", fn("a.map((x, i) => x + b[i]);"), "invalid_submission", /returned undefined.*return statement/],
   ["returns NaN", fn("return a.map(() => 0 / 0);"), "graded", /Passed 1 of 5/],
-  ["returns Infinity", fn("return a.length ? a.map(() => 1 / 0) : [1 / 0];"), "invalid_submission", /output\[0\] is Infinity/],
+  ["returns Infinity", fn("return a.length ? a.map(() => 1 / 0) : [1 / 0];"), "graded", /Passed 0 of 5/],
   ["returns a cycle", fn("const c: any[] = [1]; c.push(c); return c;"), "invalid_submission", /circular/],
   ["returns a Symbol", fn("return [Symbol('x')];"), "invalid_submission", /Symbol/],
   ["returns a Map despite a Symbol.hasInstance trick", fn("return new Map([[0, 1]]);", "Object.defineProperty(Map, Symbol.hasInstance, { value: () => false });"), "invalid_submission", /is a Map/],
@@ -102,6 +102,13 @@ describe("hostile submissions (graded next to an honest one)", () => {
     expect(r.message).toMatch(message);
     if (status !== "graded") expect(r.score).toBe(0);
     else expect(r.score).toBeLessThan(1);
+  });
+
+  it("NaN and Infinity outputs reach the checks as numbers, with a hint in the test message", async () => {
+    const r = await hostile(fn("return a.map(() => 1 / 0);"));
+    const failed = r.tests.find((t) => t.visibility === "public" && !t.passed)!;
+    expect(failed.message).toMatch(/got Infinity \(look for a division by zero or an overflow\)/);
+    expect(failed.feedback?.zh).toMatch(/除以零/);
   });
 
   it("a runtime error names the line and column in the student's TypeScript", async () => {
