@@ -75,7 +75,9 @@ export function createGraderPool(opts: GraderPoolOptions = {}): GraderPool {
 
   function spawn(): void {
     if (closing) return;
-    const child = fork(workerPath, [], {
+    // turbopackIgnore: Turbopack resolves fork()'s path as a module request and fails the build
+    // (vercel/next.js#97952); the worker is a runtime file, run by tsx
+    const child = fork(/* turbopackIgnore: true */ workerPath, [], {
       cwd,
       execArgv: ["--no-node-snapshot", "--import", "tsx"],
       env: { ...process.env, CONVLAB_EXERCISES_DIR: exercisesDir },
