@@ -14,8 +14,9 @@ import * as typescript from "monaco-editor/languages/features/typescript/registe
 import "monaco-editor/languages/definitions/typescript/register";
 
 // editing features (the list of monaco-editor/editor/editor.main, minus what an exercise never uses)
-import "monaco-editor/base/browser/ui/codicons/codicon/codicon.css";
-import "monaco-editor/base/browser/ui/codicons/codicon/codicon-modifiers.css";
+// the icon font (suggest widget, light bulb, folding arrows...); a .js entry because the package's
+// exports map only reaches files as "<path>.js"
+import "monaco-editor/features/codicon/register";
 import "monaco-editor/editor/browser/widget/codeEditor/codeEditorWidget";
 import "monaco-editor/editor/browser/widget/diffEditor/diffEditor.contribution";
 import "monaco-editor/editor/browser/coreCommands";

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { protectedProcedure, router } from "../trpc";
 import { appError } from "../errors";
 import { UserFacingError } from "../../errors";
-import { readExerciseMeta, UnknownExerciseError } from "../../grader/exercise-store";
+import { exerciseJsonSchema, type ExerciseJson } from "../../exercises/schema";
 import { deadlinesFor, windowState } from "../../grading/policy";
 import { UNITS, unitOfTopic } from "../catalogue/units";
 import { DEMO_COURSE } from "../../seed/course";
@@ -46,13 +46,32 @@ export function entryOf(signature: string): string {
   return /^(?:export\s+)?function\s+([A-Za-z_$][\w$]*)/.exec(signature.trim())?.[1] ?? "";
 }
 
+export class UnknownExerciseError extends Error {}
+
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** exercise.json of one exercise, validated. Deliberately not server/grader/exercise-store: that
+ *  module can load checks.ts, and nothing on this path should be able to. */
+async function readMeta(dir: string, id: string): Promise<ExerciseJson> {
+  if (!ID.test(id)) throw new UnknownExerciseError(`invalid exercise id`);
+  let raw: string;
+  try {
+    raw = await fs.readFile(path.join(/* turbopackIgnore: true */ dir, id, "exercise.json"), "utf8");
+  } catch {
+    throw new UnknownExerciseError(`unknown exercise "${id}"`);
+  }
+  const parsed = exerciseJsonSchema.safeParse(JSON.parse(raw));
+  if (!parsed.success || parsed.data.id !== id) throw new Error(`${id}/exercise.json is invalid`);
+  return parsed.data;
+}
+
 /**
- * Reads the public files of one exercise. Throws UnknownExerciseError for an unknown or malformed id
- * (readExerciseMeta checks the id against /^[a-z0-9-]+$/ before touching the disk).
+ * Reads the public files of one exercise: exercise.json, the two prompts and starter.ts, nothing
+ * else. Throws UnknownExerciseError for an unknown or malformed id (checked before touching the disk).
  */
 export async function readPublicExercise(slug: string, dir = exercisesDir()): Promise<PublicExerciseFiles> {
-  const meta = readExerciseMeta(dir, slug);
-  const read = (f: "prompt.zh.md" | "prompt.en.md" | "starter.ts") => fs.readFile(path.join(dir, slug, f), "utf8").catch(() => "");
+  const meta = await readMeta(dir, slug);
+  const read = (f: "prompt.zh.md" | "prompt.en.md" | "starter.ts") => fs.readFile(path.join(/* turbopackIgnore: true */ dir, slug, f), "utf8").catch(() => "");
   const [zh, en, starter] = await Promise.all([read("prompt.zh.md"), read("prompt.en.md"), read("starter.ts")]);
   return {
     id: meta.id,
