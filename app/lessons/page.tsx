@@ -8,6 +8,7 @@ import { getAllLessons } from "@/server/lessons/load";
 import { LESSON_UNITS } from "@/server/lessons/units";
 import { exercisesForUnit, readExercises } from "@/server/lessons/exercises";
 import { lessonText } from "@/server/lessons/chrome";
+import { Icon } from "@/app/components/figures/icons";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { locale } = await getT();
@@ -55,8 +56,8 @@ export default async function LessonsIndex() {
                     ))}
                   </span>
                   <span className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-1 text-[13px] text-slate-500">
-                    <span>⏱ {lessonText(locale, "lessons.minutes", { n: lesson.meta.minutes })}</span>
-                    <span>✎ {exercises.length ? lessonText(locale, "lessons.exerciseCount", { n: exercises.length }) : lessonText(locale, "lessons.noExercises")}</span>
+                    <span className="inline-flex items-center gap-1.5"><Icon name="clock" className="h-3.5 w-3.5" /> {lessonText(locale, "lessons.minutes", { n: lesson.meta.minutes })}</span>
+                    <span className="inline-flex items-center gap-1.5"><Icon name="edit" className="h-3.5 w-3.5" /> {exercises.length ? lessonText(locale, "lessons.exerciseCount", { n: exercises.length }) : lessonText(locale, "lessons.noExercises")}</span>
                     <span className="ml-auto font-semibold text-brand-700">{lessonText(locale, "lessons.read")} →</span>
                   </span>
                 </span>

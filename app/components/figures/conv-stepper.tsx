@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { COURSE_INPUT, COURSE_KERNEL, convOutputSize, frameAt, frameCount, nextPositionFrame, planConvolution, type ConvParams, type Matrix } from "./conv-model";
 import { Button, Figure, NumberField, fmt, labelsFor, type Locale } from "./figure-ui";
+import { Icon } from "./icons";
 
 const L = {
   zh: {
@@ -86,17 +87,17 @@ function randomInt(lo: number, hi: number): number {
 type CellTone = "plain" | "pad" | "window" | "active" | "done" | "current" | "empty";
 
 const toneClass: Record<CellTone, string> = {
-  plain: "bg-white text-slate-800 ring-slate-300",
-  pad: "border border-dashed border-slate-300 bg-slate-50 text-slate-400 ring-0",
-  window: "bg-amber-100 text-amber-900 ring-amber-400",
-  active: "bg-amber-500 text-white ring-amber-600 font-semibold",
-  done: "bg-brand-50 text-brand-900 ring-brand-200",
-  current: "bg-brand-600 text-white ring-brand-700 font-semibold",
-  empty: "bg-slate-50 text-slate-300 ring-slate-200",
+  plain: "bg-white text-slate-800 ring-1 ring-inset ring-slate-300",
+  pad: "border border-dashed border-slate-300 bg-slate-50 text-slate-400",
+  window: "bg-amber-100 text-amber-900 ring-1 ring-inset ring-amber-400",
+  active: "bg-amber-500 font-semibold text-white ring-1 ring-inset ring-amber-600",
+  done: "bg-brand-50 text-brand-900 ring-1 ring-inset ring-brand-200",
+  current: "bg-brand-600 font-semibold text-white ring-1 ring-inset ring-brand-700",
+  empty: "bg-slate-50 text-slate-300 ring-1 ring-inset ring-slate-200",
 };
 
 function Cell(props: { value: string; tone: CellTone; editable?: boolean; onEdit?: (v: number) => void; label?: string }) {
-  const base = "flex h-9 w-9 items-center justify-center rounded-md font-mono text-[13px] ring-1 ring-inset transition-colors duration-150";
+  const base = "flex h-9 w-9 items-center justify-center rounded-md font-mono text-[13px] transition-colors duration-150";
   if (props.editable && props.onEdit)
     return (
       <input
@@ -107,7 +108,7 @@ function Cell(props: { value: string; tone: CellTone; editable?: boolean; onEdit
           const v = Number(e.target.value);
           if (e.target.value.trim() !== "" && Number.isFinite(v)) props.onEdit!(v);
         }}
-        className={`${base} bg-white text-center text-slate-900 ring-brand-300 focus:ring-2 focus:ring-brand-500`}
+        className={`${base} bg-white text-center text-slate-900 ring-1 ring-inset ring-brand-300 focus:ring-2 focus:ring-brand-500`}
       />
     );
   return <div className={`${base} ${toneClass[props.tone]}`}>{props.value}</div>;
@@ -265,16 +266,16 @@ export function ConvStepper(props: { locale?: Locale; input?: Matrix; kernel?: M
 
       <div className="mt-4 flex flex-wrap items-center justify-center gap-2">
         <Button onClick={restart} testId="conv-reset">
-          ⟲ {t.reset}
+          <Icon name="reset" /> {t.reset}
         </Button>
         <Button onClick={() => setFrame((f) => Math.max(0, f - 1))} disabled={frame === 0} testId="conv-back">
-          ◀ {t.back}
+          <Icon name="back" /> {t.back}
         </Button>
         <Button primary onClick={() => setFrame((f) => Math.min(total, f + 1))} disabled={!fits || frame >= total} testId="conv-next">
-          {t.next} ▶
+          {t.next} <Icon name="next" />
         </Button>
         <Button onClick={() => setFrame((f) => nextPositionFrame(plan, f))} disabled={!fits || frame >= total} testId="conv-next-window">
-          {t.nextWindow} ⏭
+          {t.nextWindow} <Icon name="skip" />
         </Button>
         <Button
           onClick={() => {
@@ -285,7 +286,7 @@ export function ConvStepper(props: { locale?: Locale; input?: Matrix; kernel?: M
           pressed={playing}
           testId="conv-play"
         >
-          {playing ? `⏸ ${t.pause}` : `⏵ ${t.play}`}
+          {playing ? <><Icon name="pause" /> {t.pause}</> : <><Icon name="play" /> {t.play}</>}
         </Button>
         <span className="ml-1 font-mono text-[12px] text-slate-400">{t.step(frame, total)}</span>
       </div>
@@ -293,7 +294,7 @@ export function ConvStepper(props: { locale?: Locale; input?: Matrix; kernel?: M
       <div className="mt-4 border-t border-slate-100 pt-4">
         <div className="flex flex-wrap items-center justify-center gap-2">
           <Button onClick={() => setShowSettings((v) => !v)} pressed={showSettings} testId="conv-settings">
-            ⚙ {t.settings}
+            <Icon name="sliders" /> {t.settings}
           </Button>
           <Button
             onClick={() => {
@@ -304,7 +305,7 @@ export function ConvStepper(props: { locale?: Locale; input?: Matrix; kernel?: M
             pressed={editing}
             testId="conv-edit"
           >
-            ✎ {editing ? t.editing : t.edit}
+            <Icon name="edit" /> {editing ? t.editing : t.edit}
           </Button>
           <Button
             onClick={() => {
@@ -312,7 +313,7 @@ export function ConvStepper(props: { locale?: Locale; input?: Matrix; kernel?: M
               setEditKey((k) => k + 1);
             }}
           >
-            🎲 {t.random}
+            <Icon name="shuffle" /> {t.random}
           </Button>
           <Button
             onClick={() => {

@@ -5,6 +5,7 @@
 import { useMemo, useState } from "react";
 import { BLANK, countAlignments, groupRuns, listAlignments } from "./ctc-model";
 import { Button, Figure, NumberField, labelsFor, type Locale } from "./figure-ui";
+import { Icon } from "./icons";
 
 const L = {
   zh: {
@@ -173,7 +174,7 @@ export function CtcAlignment(props: { locale?: Locale; frames?: string; word?: s
                     </div>
                   ))}
               </div>
-              <span className="text-slate-400">→</span>
+              <Icon name="arrowRight" className="h-5 w-5 text-slate-400" />
               <span className="rounded-lg bg-brand-600 px-3 py-1.5 font-mono text-lg font-semibold text-white" data-testid="ctc-result">
                 {decoded ? `"${decoded}"` : `""`}
               </span>
@@ -184,10 +185,10 @@ export function CtcAlignment(props: { locale?: Locale; frames?: string; word?: s
 
       <div className="mt-4 flex items-center gap-2">
         <Button primary onClick={() => setStage((s) => Math.min(2, s + 1))} disabled={stage >= 2} testId="ctc-next">
-          {t.next} ▶
+          {t.next} <Icon name="next" />
         </Button>
         <Button onClick={() => setStage(0)} disabled={stage === 0} testId="ctc-reset">
-          ⟲ {t.reset}
+          <Icon name="reset" /> {t.reset}
         </Button>
       </div>
 

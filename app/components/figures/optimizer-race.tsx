@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import { contourSegments, initialState, logLevels, sampleGrid, step, SURFACES, type OptimizerConfig, type OptimizerKind, type OptimizerState, type Surface, type Vec2 } from "./optimizer-model";
 import { Button, Figure, NumberField, Segmented, labelsFor, type Locale } from "./figure-ui";
+import { Icon } from "./icons";
 
 const L = {
   zh: {
@@ -66,9 +67,9 @@ function freshRunners(start: Vec2): Record<OptimizerKind, Runner> {
 function ramp(t: number): [number, number, number] {
   const stops: [number, [number, number, number]][] = [
     [0, [255, 255, 255]],
-    [0.35, [224, 231, 255]],
-    [0.7, [165, 180, 252]],
-    [1, [99, 102, 241]],
+    [0.4, [238, 242, 255]],
+    [0.75, [199, 210, 254]],
+    [1, [165, 180, 252]],
   ];
   for (let i = 1; i < stops.length; i++) {
     const [t1, c1] = stops[i];
@@ -250,13 +251,13 @@ export function OptimizerRace(props: { locale?: Locale; surface?: Surface["id"] 
         <Segmented label={t.surface} value={surfaceId} onChange={chooseSurface} options={SURFACES.map((s) => ({ value: s.id, label: t.surfaces[s.id] }))} testId="opt-surface" />
         <div className="flex flex-wrap items-center gap-2">
           <Button primary onClick={() => setPlaying((v) => !v)} testId="opt-play">
-            {playing ? `⏸ ${t.pause}` : `⏵ ${t.play}`}
+            {playing ? <><Icon name="pause" /> {t.pause}</> : <><Icon name="play" /> {t.play}</>}
           </Button>
           <Button onClick={advance} disabled={playing} testId="opt-step">
             {t.step}
           </Button>
           <Button onClick={() => reset()} testId="opt-reset">
-            ⟲ {t.reset}
+            <Icon name="reset" /> {t.reset}
           </Button>
           <span className="font-mono text-[12px] text-slate-400">{t.steps(stepsTaken)}</span>
         </div>

@@ -6,6 +6,7 @@ import { useMemo, useState } from "react";
 import { COURSE_POOL_INPUT, poolWindows, sampleIndex, type PoolMode } from "./pool-model";
 import type { Matrix } from "./conv-model";
 import { Button, Figure, NumberField, Segmented, fmt, labelsFor, type Locale } from "./figure-ui";
+import { Icon } from "./icons";
 
 const L = {
   zh: {
@@ -151,9 +152,7 @@ export function PoolingDemo(props: { locale?: Locale; input?: Matrix; k?: number
           </div>
         </div>
 
-        <div className="text-2xl text-slate-300" aria-hidden="true">
-          →
-        </div>
+        <Icon name="arrowRight" className="h-7 w-7 text-slate-300" />
 
         <div className="flex flex-col items-center gap-2">
           <div className="text-[13px] font-semibold text-slate-700">
@@ -210,9 +209,9 @@ export function PoolingDemo(props: { locale?: Locale; input?: Matrix; k?: number
         <NumberField label={t.window} value={k} min={1} max={4} onChange={(v) => { setK(v); setSelected(0); }} testId="pool-k" />
         <NumberField label={t.stride} value={s} min={1} max={4} onChange={(v) => { setS(v); setSelected(0); }} testId="pool-s" />
         <Button onClick={() => setEditing((v) => !v)} pressed={editing} testId="pool-edit">
-          ✎ {editing ? t.editing : t.edit}
+          <Icon name="edit" /> {editing ? t.editing : t.edit}
         </Button>
-        {mode === "stochastic" && <Button onClick={() => setSeed((v) => v + 1)}>🎲 {t.resample}</Button>}
+        {mode === "stochastic" && <Button onClick={() => setSeed((v) => v + 1)} testId="pool-resample"><Icon name="shuffle" /> {t.resample}</Button>}
         <Button
           onClick={() => {
             setInput(COURSE_POOL_INPUT);

@@ -19,6 +19,7 @@ import { exercisesForUnit, readExercises } from "@/server/lessons/exercises";
 import { lessonText } from "@/server/lessons/chrome";
 import { ExerciseRow, lessonComponents } from "../_components/mdx-components";
 import { Toc } from "../_components/toc";
+import { Icon } from "@/app/components/figures/icons";
 
 export const dynamicParams = false;
 
@@ -74,14 +75,14 @@ export default async function LessonPage({ params }: { params: Promise<{ unit: s
             </h1>
             <p className="mt-4 text-[17px] leading-8 text-slate-600">{lesson.meta.summary}</p>
             <p className="mt-4 flex flex-wrap gap-x-4 gap-y-1 text-[13px] text-slate-500">
-              <span>⏱ {lessonText(locale, "lessons.minutes", { n: lesson.meta.minutes })}</span>
-              <span>§ {lessonText(locale, "lessons.sections", { n: toc.filter((e) => e.depth === 2).length })}</span>
-              <a href="#exercises" className="text-brand-700 hover:underline">
-                ✎ {exercises.length ? lessonText(locale, "lessons.exerciseCount", { n: exercises.length }) : lessonText(locale, "lessons.noExercises")}
+              <span className="inline-flex items-center gap-1.5"><Icon name="clock" className="h-3.5 w-3.5" /> {lessonText(locale, "lessons.minutes", { n: lesson.meta.minutes })}</span>
+              <span className="inline-flex items-center gap-1.5"><Icon name="list" className="h-3.5 w-3.5" /> {lessonText(locale, "lessons.sections", { n: toc.filter((e) => e.depth === 2).length })}</span>
+              <a href="#exercises" className="inline-flex items-center gap-1.5 text-brand-700 hover:underline">
+                <Icon name="edit" className="h-3.5 w-3.5" /> {exercises.length ? lessonText(locale, "lessons.exerciseCount", { n: exercises.length }) : lessonText(locale, "lessons.noExercises")}
               </a>
             </p>
             <details className="mt-6 rounded-xl bg-white px-4 py-3 ring-1 ring-slate-200 lg:hidden">
-              <summary className="cursor-pointer text-[14px] font-semibold text-slate-700">☰ {lessonText(locale, "lessons.toc")}</summary>
+              <summary className="cursor-pointer text-[14px] font-semibold text-slate-700">{lessonText(locale, "lessons.toc")}</summary>
               <ol className="mt-3 space-y-1.5 text-[14px]">
                 {toc.map((e) => (
                   <li key={e.id} className={e.depth === 3 ? "pl-4" : ""}>
@@ -142,7 +143,7 @@ export default async function LessonPage({ params }: { params: Promise<{ unit: s
 
         <aside className="hidden lg:block">
           <div className="sticky top-24 max-h-[calc(100vh-7rem)] overflow-y-auto pb-6">
-            <Toc entries={toc} title={lessonText(locale, "lessons.toc")} />
+            <Toc entries={[...toc, { depth: 2, id: "exercises", text: lessonText(locale, "lessons.exercises.title") }]} title={lessonText(locale, "lessons.toc")} />
           </div>
         </aside>
       </div>

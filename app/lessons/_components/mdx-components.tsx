@@ -8,15 +8,16 @@ import type { Locale } from "@/server/i18n/locales";
 import type { LessonExercise } from "@/server/lessons/exercises";
 import { lessonText } from "@/server/lessons/chrome";
 import { ConvStepper, CtcAlignment, OptimizerRace, PoolingDemo, ReceptiveFieldCalculator } from "@/app/components/figures";
+import { Icon, type IconName } from "@/app/components/figures/icons";
 
 type CalloutKind = "note" | "tip" | "warning" | "key" | "board";
 
-const calloutStyle: Record<CalloutKind, { box: string; icon: string; label: { zh: string; en: string } }> = {
-  note: { box: "bg-sky-50 ring-sky-200 text-sky-950", icon: "ℹ️", label: { zh: "说明", en: "Note" } },
-  tip: { box: "bg-emerald-50 ring-emerald-200 text-emerald-950", icon: "💡", label: { zh: "小提示", en: "Tip" } },
-  warning: { box: "bg-amber-50 ring-amber-200 text-amber-950", icon: "⚠️", label: { zh: "注意", en: "Watch out" } },
-  key: { box: "bg-brand-50 ring-brand-200 text-brand-950", icon: "🔑", label: { zh: "要点", en: "Key idea" } },
-  board: { box: "bg-orange-50 ring-orange-200 text-orange-950", icon: "🍊", label: { zh: "香橙派上", en: "On the Orange Pi" } },
+const calloutStyle: Record<CalloutKind, { box: string; icon: IconName; label: { zh: string; en: string } }> = {
+  note: { box: "bg-sky-50 ring-sky-200 text-sky-950", icon: "info", label: { zh: "说明", en: "Note" } },
+  tip: { box: "bg-emerald-50 ring-emerald-200 text-emerald-950", icon: "bulb", label: { zh: "小提示", en: "Tip" } },
+  warning: { box: "bg-amber-50 ring-amber-200 text-amber-950", icon: "alert", label: { zh: "注意", en: "Watch out" } },
+  key: { box: "bg-brand-50 ring-brand-200 text-brand-950", icon: "key", label: { zh: "要点", en: "Key idea" } },
+  board: { box: "bg-orange-50 ring-orange-200 text-orange-950", icon: "chip", label: { zh: "香橙派上", en: "On the Orange Pi" } },
 };
 
 function Heading({ level, id, children }: { level: 2 | 3; id?: string; children?: ReactNode }) {
@@ -67,7 +68,7 @@ export function ExerciseRow({ exercise, locale }: { exercise: LessonExercise; lo
       data-testid="lesson-exercise-link"
     >
       <span className="flex items-center gap-3">
-        <span className="flex h-8 w-8 shrink-0 items-center justify-center rounded-lg bg-brand-50 text-brand-700 ring-1 ring-brand-200">✎</span>
+        <span className="flex h-8 w-8 shrink-0 items-center justify-center rounded-lg bg-brand-50 text-brand-700 ring-1 ring-brand-200"><Icon name="edit" /></span>
         <span>
           <span className="block text-[15px] font-semibold text-slate-900 group-hover:text-brand-700">{exercise.title[locale]}</span>
           <span className="block font-mono text-[12px] text-slate-400">/exercises/{exercise.id}</span>
@@ -104,7 +105,7 @@ export function lessonComponents(ctx: { locale: Locale; exercises: LessonExercis
     hr: () => <hr className="my-10 border-slate-200" />,
     code: ({ children }) => <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[0.875em] text-slate-800">{children}</code>,
     pre: ({ children }) => (
-      <pre className="my-5 overflow-x-auto rounded-xl bg-slate-900 px-5 py-4 text-[13px] leading-6 text-slate-100 [&_code]:bg-transparent [&_code]:p-0 [&_code]:text-inherit">
+      <pre className="my-5 overflow-x-auto rounded-xl bg-slate-900 px-5 py-4 text-[13px] leading-[1.65] text-slate-100 [&_code]:bg-transparent [&_code]:p-0 [&_code]:text-[13px] [&_code]:text-inherit">
         {children}
       </pre>
     ),
@@ -117,7 +118,7 @@ export function lessonComponents(ctx: { locale: Locale; exercises: LessonExercis
       return (
         <aside className={`my-6 rounded-xl px-5 py-4 ring-1 ring-inset ${s.box}`}>
           <div className="mb-1 flex items-center gap-2 text-[14px] font-semibold">
-            <span aria-hidden="true">{s.icon}</span>
+            <Icon name={s.icon} />
             {title ?? s.label[locale]}
           </div>
           <div className="text-[15px] leading-7 [&_li]:text-[15px] [&_li]:leading-7 [&_p]:my-2 [&_p]:text-[15px] [&_p]:leading-7 [&_p]:text-inherit [&_ul]:text-inherit [&_ol]:text-inherit">
@@ -164,7 +165,7 @@ export function lessonComponents(ctx: { locale: Locale; exercises: LessonExercis
       if (!list.length) return null;
       return (
         <div className="my-6 rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200" data-testid="lesson-practice">
-          <div className="mb-3 text-[13px] font-semibold text-slate-600">✎ {lessonText(locale, "lessons.practice")}</div>
+          <div className="mb-3 flex items-center gap-1.5 text-[13px] font-semibold text-slate-600"><Icon name="edit" className="h-3.5 w-3.5" /> {lessonText(locale, "lessons.practice")}</div>
           <div className="grid gap-2">
             {list.map((e) => (
               <ExerciseRow key={e.id} exercise={e} locale={locale} />
@@ -180,7 +181,7 @@ export function lessonComponents(ctx: { locale: Locale; exercises: LessonExercis
         data-testid="lesson-lab-link"
       >
         <span>
-          <span className="block font-semibold text-orange-950">🍊 {lessonText(locale, "lessons.lab")}</span>
+          <span className="flex items-center gap-2 font-semibold text-orange-950"><Icon name="chip" /> {lessonText(locale, "lessons.lab")}</span>
           <span className="block text-[14px] text-orange-900/80">{children ?? lessonText(locale, "lessons.lab.body")}</span>
         </span>
         <span className="text-xl text-orange-400">→</span>
