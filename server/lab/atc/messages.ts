@@ -53,9 +53,12 @@ export const E = {
   E19999: (detail: string) => new AtcError("E19999", ["E19999: Inner Error!", indent(detail)]),
 };
 
-/** W11001: an op that fell back to a low-priority (AI CPU) operator library. */
-export const W11001 = (pid: number, stamp: string, opname: string) =>
-  `W11001: [PID: ${pid}] ${stamp} Op [${opname}] does not hit the high-priority operator information library, which might result in compromised performance.`;
+/**
+ * W11001: an op that fell back to a low-priority (AI CPU) operator library. CANN 7.0 style (no
+ * "[PID: ...] timestamp" prefix, which newer toolkits add), like the E-codes above.
+ */
+export const W11001 = (opname: string) =>
+  `W11001: Op [${opname}] does not hit the high-priority operator information library, which might result in compromised performance.`;
 
 /** A CANN-style timestamp: 2025-08-27-20:57:16.972.690 */
 export function cannStamp(d: Date): string {
