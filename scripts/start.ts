@@ -18,6 +18,7 @@ import { formatLogins, seedIfEmpty, syncExerciseCatalogue } from "../server/seed
 import { resolveAuthSecret } from "../server/auth/secret";
 import { ensureBuild } from "./start/build";
 import { readServerConfig } from "./start/config";
+import { guardRequest, hardenServer, sendInternalError, serverOptions } from "../server/security/node-server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -51,13 +52,15 @@ const { default: next } = await import("next");
 const app = next({ dev: false, dir: root, hostname: config.host, port: config.port });
 await app.prepare();
 const handle = app.getRequestHandler();
-const server = http.createServer((req, res) => {
+// timeouts against slow clients, a ceiling on request bodies, HSTS on HTTPS (docs/security.md)
+const server = http.createServer(serverOptions(), (req, res) => {
+  if (guardRequest(req, res)) return;
   handle(req, res).catch((e: unknown) => {
     console.error("request failed:", e);
-    if (!res.headersSent) res.writeHead(500);
-    res.end();
+    sendInternalError(res);
   });
 });
+hardenServer(server);
 await new Promise<void>((resolve, reject) => {
   server.once("error", reject);
   server.listen(config.port, config.host, resolve);

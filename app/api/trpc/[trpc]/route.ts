@@ -1,14 +1,13 @@
-// tRPC over HTTP at /api/trpc/<procedure>.
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+// tRPC over HTTP at /api/trpc/<procedure>, behind the request guard of server/security/trpc-http.ts
+// (methods, JSON-only mutations, size / encoding / depth / batch limits, cross-site refusal).
 import { appRouter } from "@/server/api/root";
 import { createContext } from "@/server/api/http-context";
+import { handleTrpcRequest } from "@/server/security/trpc-http";
 
 export const dynamic = "force-dynamic";
 
 function handler(req: Request) {
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
+  return handleTrpcRequest(req, {
     router: appRouter,
     createContext,
     onError({ error, path }) {
@@ -18,4 +17,4 @@ function handler(req: Request) {
   });
 }
 
-export { handler as GET, handler as POST };
+export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE, handler as OPTIONS };
