@@ -3,7 +3,7 @@
 import { appendHistory, dirname, ERRNO_TEXT, FsError, listDir, readBytes, resolvePath, stat, writeFile, type BoardState, type LabEvent } from "../board";
 import { HOME } from "../course-files";
 import { COMMANDS } from "./commands";
-import { globToRegExp, parseLine, ShellSyntaxError, type SimpleCommand, type Word } from "./parse";
+import { globToRegExp, LAST_STATUS, parseLine, ShellSyntaxError, type SimpleCommand, type Word } from "./parse";
 import type { CmdResult, Ctx } from "./types";
 
 export function baseEnv(state: BoardState): Record<string, string> {
@@ -45,8 +45,9 @@ function expandWord(state: BoardState, w: Word): string[] {
 /** One simple command (no redirections applied yet). */
 async function runSimple(cmd: SimpleCommand, ctx: Ctx): Promise<CmdResult> {
   const env = { ...ctx.env };
-  for (const a of cmd.assigns) env[a.name] = a.value;
-  const argv = cmd.argv.flatMap((w) => expandWord(ctx.state, w));
+  const status = (t: string) => t.split(LAST_STATUS).join(ctx.env["?"] ?? "0");
+  for (const a of cmd.assigns) env[a.name] = status(a.value);
+  const argv = cmd.argv.flatMap((w) => expandWord(ctx.state, { ...w, value: status(w.value) }));
   if (!argv.length) return { out: "", code: 0, state: ctx.state };
   const [name, ...args] = argv;
   const c = { ...ctx, env };
@@ -77,7 +78,7 @@ async function runLineInner(line: string, ctx: Ctx): Promise<CmdResult> {
     if (e instanceof ShellSyntaxError) return { out: "", err: e.message + "\n", code: 2, state: ctx.state };
     throw e;
   }
-  let state = ctx.state, out = "", err = "", code = Number(ctx.env["?"] ?? 0), clear = false;
+  let state = ctx.state, out = "", code = Number(ctx.env["?"] ?? 0), clear = false;
   const events: LabEvent[] = [];
   let skip = false;
   for (const item of list.items) {
@@ -90,12 +91,12 @@ async function runLineInner(line: string, ctx: Ctx): Promise<CmdResult> {
         const r = await runSimple(cmd, { ...ctx, state, stdin, env: { ...ctx.env, "?": String(code) } });
         state = r.state;
         if (r.events) events.push(...r.events);
-        if (r.clear) { clear = true; out = ""; err = ""; }
+        if (r.clear) { clear = true; out = ""; }
         // redirections
         let rOut = r.out, rErr = r.err ?? "";
         for (const red of cmd.redirects) {
           if (red.op === "2>&1") { rOut += rErr; rErr = ""; continue; }
-          const target = resolvePath(state.cwd, red.target!.value);
+          const target = resolvePath(state.cwd, red.target!.value.split(LAST_STATUS).join(String(code)));
           const content = red.op === "2>" || red.op === "2>>" ? rErr : red.op === "&>" ? rOut + rErr : rOut;
           try {
             let prev = "";
@@ -111,8 +112,9 @@ async function runLineInner(line: string, ctx: Ctx): Promise<CmdResult> {
           else if (red.op === "&>") { rOut = ""; rErr = ""; }
           else rOut = "";
         }
-        if (piped) { stdin = rOut; err += rErr; }
-        else { out += rOut; err += rErr; }
+        // the terminal shows stdout and stderr in the order the commands produce them
+        if (piped) { stdin = rOut; out += rErr; }
+        else out += rOut + rErr;
         last = { ...r, out: rOut, err: rErr };
       }
       code = last?.code ?? 0;
@@ -121,7 +123,7 @@ async function runLineInner(line: string, ctx: Ctx): Promise<CmdResult> {
     else if (item.next === "||") skip = code === 0;
     else skip = false;
   }
-  return { out: out + err, err: "", code, state, events, clear };
+  return { out, err: "", code, state, events, clear };
 }
 
 export interface RunResult {

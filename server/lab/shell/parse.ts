@@ -11,6 +11,9 @@ export interface CommandList { items: { pipeline: Pipeline; /** operator before 
 
 export class ShellSyntaxError extends Error {}
 
+/** Placeholder for `$?`, replaced by the exit status of the previous command when a command runs. */
+export const LAST_STATUS = "\u0001";
+
 type Tok = { kind: "word"; word: Word; assign?: boolean } | { kind: "op"; op: string };
 
 function tokenize(line: string, env: Record<string, string>): Tok[] {
@@ -27,7 +30,8 @@ function tokenize(line: string, env: Record<string, string>): Tok[] {
       i = end + 1;
       return env[name] ?? "";
     }
-    if (line[i] === "?" || line[i] === "$" || /[0-9]/.test(line[i] ?? "")) { const c = line[i++]; return env[c] ?? ""; }
+    if (line[i] === "?") { i++; return LAST_STATUS; } // expanded when the command runs
+    if (line[i] === "$" || line[i] === "#" || /[0-9]/.test(line[i] ?? "")) { const c = line[i++]; return env[c] ?? ""; }
     const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(line.slice(i));
     if (!m) return "$";
     i += m[0].length;
