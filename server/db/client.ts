@@ -57,7 +57,7 @@ async function openPGlite(url: string | undefined): Promise<Database> {
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   let dataDir: string | undefined;
   if (url !== "memory://") {
-    dataDir = path.resolve(/* turbopackIgnore: true */ url?.replace(/^(file|pglite):\/\//, "") || process.env.CONVLAB_DATA_DIR || ".data/pglite");
+    dataDir = path.resolve(/* turbopackIgnore: true */ url?.replace(/^(file|pglite):\/\//, "") || (process.env.CONVLAB_DATA_DIR ? path.join(process.env.CONVLAB_DATA_DIR, "pglite") : ".data/pglite"));
     fs.mkdirSync(dataDir, { recursive: true });
   }
   const pglite = dataDir ? new PGlite(dataDir) : new PGlite();
