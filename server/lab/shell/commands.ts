@@ -72,7 +72,7 @@ const ls: Command = async (argv, ctx) => {
     (e.kind === "dir" && !flags.has("d") ? dirs : files).push(t);
   }
   const sortNames = (dir: string, names: string[]) => {
-    let r = [...names];
+    let r = [...names].sort((a, b) => a.localeCompare(b, "en"));
     if (flags.has("t")) r.sort((a, b) => (stat(s, resolvePath(dir, b))!.mtime.localeCompare(stat(s, resolvePath(dir, a))!.mtime)));
     if (flags.has("r")) r = r.reverse();
     return r;
@@ -424,7 +424,11 @@ export const COMMANDS: Record<string, Command> = {
   },
   true: async (_a, ctx) => ok(ctx.state),
   false: async (_a, ctx) => ({ out: "", code: 1, state: ctx.state }),
-  history: async (_a, ctx) => ok(ctx.state, ctx.state.history.map((h) => `${String(h.n).padStart(5)}  ${h.cmd}`).join("\n") + (ctx.state.history.length ? "\n" : "")),
+  history: async (_a, ctx) => {
+    const rows = ctx.state.history.filter((h) => !h.cmd.startsWith("# upload")).map((h) => `${String(h.n).padStart(5)}  ${h.cmd}`);
+    if (ctx.line) rows.push(`${String((ctx.state.history.at(-1)?.n ?? 0) + 1).padStart(5)}  ${ctx.line}`);
+    return ok(ctx.state, rows.join("\n") + (rows.length ? "\n" : ""));
+  },
   "npu-smi": npuSmi,
   atc: async (argv, ctx) => runAtc(argv, ctx),
   source: sourceCmd("source"), ".": sourceCmd("source"), bash: sourceCmd("bash"), sh: sourceCmd("bash"),

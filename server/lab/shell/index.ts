@@ -144,7 +144,7 @@ export async function runLine(state: BoardState, line: string, opts: { now?: Dat
   const trimmed = line.replace(/\r/g, "");
   if (!trimmed.trim()) return { output: "", exitCode: 0, state, clear: false, events: [] };
   const lastExit = state.history.at(-1)?.exit ?? 0;
-  const ctx: Ctx = { state, now, env: { ...baseEnv(state), "?": String(lastExit) }, stdin: "", seq, depth: 0 };
+  const ctx: Ctx = { state, now, env: { ...baseEnv(state), "?": String(lastExit) }, stdin: "", seq, depth: 0, line: trimmed };
   const r = await runLineInner(trimmed, ctx);
   const events = r.events ?? [];
   const next = appendHistory(r.state, { at: now.toISOString(), cwd: state.cwd, cmd: trimmed, out: r.out, exit: r.code, ...(events.length ? { events } : {}) });

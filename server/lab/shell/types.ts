@@ -11,6 +11,8 @@ export interface Ctx {
   seq: number;
   /** nesting depth of scripts (source/bash) */
   depth: number;
+  /** the whole command line being run (history shows it) */
+  line?: string;
 }
 
 export interface CmdResult {
