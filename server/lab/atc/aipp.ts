@@ -28,12 +28,12 @@ export function parseAipp(file: string, text: string): AippConfig {
   if (!m) throw E.E19018(file);
   if (/aipp_op\s*\{[\s\S]*?\}[\s\S]*aipp_op\s*\{/.test(body)) throw E.E10001(file, "--insert_op_conf", "the lab supports one aipp_op block (one model input)");
   const cfg: Record<string, string | number | boolean> = {};
-  for (const line of m[1].split(/\n|;/)) {
-    const t = line.trim();
-    if (!t) continue;
-    const kv = /^([A-Za-z0-9_]+)\s*:\s*("?)([^"]*)\2$/.exec(t);
-    if (!kv) throw E.E19018(file);
-    const [, key, , raw] = kv;
+  // text format: "key : value" pairs separated by whitespace, newlines or ';'
+  const pair = /([A-Za-z0-9_]+)\s*:\s*("[^"]*"|[^\s;{}"]+)/g;
+  if (m[1].replace(pair, "").replace(/[\s;]/g, "") !== "") throw E.E19018(file);
+  for (const kv of m[1].matchAll(pair)) {
+    const key = kv[1];
+    const raw = kv[2].replace(/^"|"$/g, "");
     if (NUMERIC.test(key)) {
       const v = Number(raw);
       if (!Number.isFinite(v)) throw E.E19018(file);

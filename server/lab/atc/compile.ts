@@ -116,7 +116,7 @@ export function lowerGraph(source: IrGraph, opts: CompileOptions): Lowered {
     if (inp.dims.length !== 4 || c !== 3) throw E.E10001(opts.aipp.file, "--insert_op_conf", `AIPP needs a 4-D NCHW input with 3 channels, the model input ${inp.name} is [${inp.dims}]`);
     const a = opts.aipp;
     if ((a.src_image_size_w && a.src_image_size_w !== w) || (a.src_image_size_h && a.src_image_size_h !== h)) {
-      throw E.E10001(opts.aipp.file, "--insert_op_conf", `src_image_size_w/h [${a.src_image_size_w},${a.src_image_size_h}] must equal the model input width/height [${w},${h}] when crop is false`);
+      throw E.E10001(opts.aipp.file, "--insert_op_conf", `src_image_size_w/h [${a.src_image_size_w ?? 0},${a.src_image_size_h ?? 0}] must equal the model input width/height [${w},${h}] when crop is false`);
     }
   }
 
