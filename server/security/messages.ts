@@ -16,6 +16,10 @@ export const SECURITY_MESSAGES = {
     en: "The request is not valid UTF-8 text.",
     zh: "请求内容不是有效的 UTF-8 文本。",
   }),
+  "security.badText": (): Bilingual => ({
+    en: "The request contains characters that cannot be stored (a NUL character or half of a UTF-16 surrogate pair).",
+    zh: "请求中包含无法保存的字符（NUL 字符或不完整的 UTF-16 代理对）。",
+  }),
   "security.badJson": (): Bilingual => ({
     en: "The request is not valid JSON.",
     zh: "请求内容不是有效的 JSON。",

@@ -12,7 +12,8 @@
 //   size       a body over MAX_TRPC_BODY_BYTES is 413, decided from Content-Length before reading,
 //              or while reading when there is none; a URL over MAX_TRPC_URL_BYTES is 414
 //   encoding   the body must be valid UTF-8 (tRPC would silently turn bad bytes into U+FFFD) and
-//              valid JSON, nested at most MAX_JSON_DEPTH deep, with no "__proto__" keys: 400
+//              valid JSON, nested at most MAX_JSON_DEPTH deep, with no "__proto__" keys and no
+//              string PostgreSQL cannot store (U+0000, lone surrogates): 400
 //   batching   at most MAX_TRPC_BATCH calls in one batch request: 400
 //   failures   anything thrown here is a bilingual 500 without details; nothing reaches Next's
 //              error page and no stack trace is ever sent
@@ -128,9 +129,11 @@ async function inspect(req: Request, url: URL, paths: string[] | null): Promise<
 export function checkJson(text: string): Refusal | null {
   if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) return refuse("BAD_REQUEST", "security.tooDeep", SECURITY_MESSAGES["security.tooDeep"](MAX_JSON_DEPTH));
   let protoKey = false;
+  let badText = false;
   try {
     JSON.parse(text, (key, value: unknown) => {
       if (key === "__proto__") protoKey = true;
+      if (!storable(key) || (typeof value === "string" && !storable(value))) badText = true;
       return value;
     });
   } catch {
@@ -139,7 +142,17 @@ export function checkJson(text: string): Refusal | null {
   // no input of this API has such a key; refusing it keeps every later layer (superjson, zod,
   // Prisma) from ever seeing one
   if (protoKey) return refuse("BAD_REQUEST", "security.badJson", SECURITY_MESSAGES["security.badJson"]());
+  // PostgreSQL text cannot hold U+0000 (the insert fails: a 500), and a lone surrogate has no
+  // UTF-8 form (it would be stored silently replaced by U+FFFD)
+  if (badText) return refuse("BAD_REQUEST", "security.badText", SECURITY_MESSAGES["security.badText"]());
   return null;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** a string PostgreSQL can store as it is: no NUL, well-formed UTF-16 */
+function storable(s: string): boolean {
+  return !s.includes("\u0000") && !LONE_SURROGATE.test(s);
 }
 
 /** true when [ and { nest deeper than max (a linear scan, before JSON.parse builds anything) */
@@ -214,13 +227,18 @@ async function readAtMost(req: Request, max: number): Promise<Uint8Array | null>
 /** tRPC's error response for a refusal: one entry per call of a batch, so each call shows it. */
 function refusalResponse(router: AnyRouter, r: Refusal, paths: string[] | null, single?: string): Response {
   const error = new TRPCError({ code: r.code, message: r.i18n.en, cause: new LocalizedError(r.key as unknown as MessageKey, r.i18n) });
-  const shape = (path: string | undefined) => getErrorShape({ config: router._def._config, error, type: "unknown", path, input: undefined, ctx: undefined });
+  const status = r.status ?? getHTTPStatusCodeFromError(error);
+  const shape = (path: string | undefined) => {
+    const s = getErrorShape({ config: router._def._config, error, type: "unknown", path, input: undefined, ctx: undefined }) as { data?: { httpStatus?: number } };
+    if (s.data) s.data.httpStatus = status;
+    return s;
+  };
   // a batch too large to answer call by call gets one error, not an amplified response
   const body = paths ? (paths.length <= MAX_TRPC_BATCH ? paths.map((p) => ({ error: shape(p) })) : { error: shape(undefined) }) : { error: shape(single) };
   const json = JSON.stringify(transformTRPCResponse(router._def._config, body as never));
   const headers: Record<string, string> = { "content-type": "application/json", "cache-control": "no-store" };
   if (r.code === "METHOD_NOT_SUPPORTED") headers.allow = "GET, POST";
-  return new Response(json, { status: r.status ?? getHTTPStatusCodeFromError(error), headers });
+  return new Response(json, { status, headers });
 }
 
 /** API answers are personal: never stored by a browser or a proxy (SSE sets its own no-cache). */
