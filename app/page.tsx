@@ -15,7 +15,7 @@ export default async function HomePage() {
     const [teachers, classes] = await Promise.all([caller.admin.teachers(), caller.teacher.classes()]);
     return <AdminHome t={t} locale={locale} teachers={teachers} classes={classes} />;
   }
-  const [home, classes] = await Promise.all([caller.me.courseHome(), caller.student.classes()]);
+  const [home, classes, progress] = await Promise.all([caller.me.courseHome(), caller.student.classes(), caller.exercise.progress().catch(() => null)]);
   return (
     <StudentHome
       t={t}
@@ -24,6 +24,7 @@ export default async function HomePage() {
       courseTitle={home.course ? pick(locale, home.course.titleZh, home.course.titleEn) : null}
       units={home.units}
       classes={classes}
+      progress={progress}
     />
   );
 }

@@ -5,6 +5,8 @@ import type { MessageKey } from "@/server/i18n/t";
 import type { Translate } from "../_i18n/server";
 import { pick } from "../_i18n/server";
 import { Card, PageContainer } from "../_components/ui";
+import { ExerciseMark, ProgressSummary, RecentResults, UnitProgressBar } from "../_components/results/progress";
+import type { ProgressView } from "../_components/results/types";
 
 interface ExerciseCard {
   slug: string;
@@ -31,8 +33,11 @@ export function StudentHome(props: {
   courseTitle: string | null;
   units: UnitView[];
   classes: ClassView[] | null;
+  /** exercise.progress: solved per unit and recent results (absent: shown without progress) */
+  progress?: ProgressView | null;
 }) {
-  const { t, locale, units, classes } = props;
+  const { t, locale, units, classes, progress } = props;
+  const unitProgress = (key: string) => progress?.units.find((u) => u.key === key);
   return (
     <PageContainer className="py-10">
       <div className="flex flex-col gap-2">
@@ -56,13 +61,17 @@ export function StudentHome(props: {
                   </div>
                 </div>
                 <p className="mt-3 text-sm leading-6 text-slate-600">{t(unit.summaryKey)}</p>
+                {progress && <UnitProgressBar t={t} unit={unitProgress(unit.key)} />}
                 {unit.exercises.length ? (
                   <ul className="mt-4 divide-y divide-slate-100 border-t border-slate-100">
                     {unit.exercises.map((ex) => (
                       <li key={ex.slug}>
                         <Link href={`/exercises/${ex.slug}`} className="group flex items-center justify-between gap-3 py-2.5 text-sm">
                           <span className="font-medium text-slate-800 group-hover:text-brand-700">{pick(locale, ex.titleZh, ex.titleEn)}</span>
-                          <span className="shrink-0 text-xs text-slate-500">{t("course.exercise.points", { points: ex.points })}</span>
+                          <span className="flex shrink-0 items-center gap-2 text-xs text-slate-500">
+                            {t("course.exercise.points", { points: ex.points })}
+                            {progress && <ExerciseMark t={t} state={unitProgress(unit.key)?.exercises.find((e) => e.slug === ex.slug)} />}
+                          </span>
                         </Link>
                       </li>
                     ))}
@@ -75,8 +84,17 @@ export function StudentHome(props: {
           ))}
         </ol>
 
-        {classes && (
-          <aside>
+        {(classes || progress) && (
+          <aside className="space-y-6">
+            {progress && (
+              <Card className="space-y-6">
+                <ProgressSummary t={t} progress={progress} />
+                <div className="border-t border-slate-100 pt-5">
+                  <RecentResults t={t} locale={locale} progress={progress} />
+                </div>
+              </Card>
+            )}
+            {classes && (
             <Card>
               <h2 className="font-semibold text-slate-900">{t("course.myClasses")}</h2>
               {classes.length ? (
@@ -92,6 +110,7 @@ export function StudentHome(props: {
                 <p className="mt-3 text-sm text-slate-500">{t("course.noClass")}</p>
               )}
             </Card>
+            )}
           </aside>
         )}
       </div>

@@ -8,14 +8,19 @@ import { errorLocation, formatPoints, humanizeMistake, splitDiagnosis, summarize
 import { ScoreRing } from "./score-ring";
 import { Bulb, CheckCircle, ChevronDown, Lock, Terminal, Warning, XCircle } from "./icons";
 
-export function ResultView({ submission, onGoToLine, caption }: { submission: SubmissionView; onGoToLine?(line: number, column?: number): void; caption?: ReactNode }) {
+/**
+ * `maxPoints`: what the exercise (or the assignment item) is worth; the score is shown on that
+ * scale, the same as in the attempt list and on the home page. Each test keeps its own points.
+ */
+export function ResultView({ submission, maxPoints, onGoToLine, caption }: { submission: SubmissionView; maxPoints: number; onGoToLine?(line: number, column?: number): void; caption?: ReactNode }) {
   const { t, locale } = useI18n();
   const result = submission.result;
   const { key, tone } = summarize(submission);
   const tests = result?.tests ?? [];
   const passed = tests.filter((x) => x.passed).length;
-  const points = submission.points ?? result?.points ?? 0;
-  const max = submission.maxPoints ?? result?.maxPoints ?? 0;
+  const share = submission.score ?? result?.score ?? 0;
+  const max = maxPoints;
+  const points = share * max;
   const graded = submission.resultStatus === "graded";
   const message = result?.feedback?.[locale] ?? result?.message ?? null;
   const where = errorLocation(result?.feedback?.en ?? result?.message);
@@ -48,7 +53,7 @@ export function ResultView({ submission, onGoToLine, caption }: { submission: Su
             )}
           </p>
         </div>
-        {tests.length > 0 && max > 0 && <ScoreRing value={max ? points / max : 0} tone={tone} label={t("results.score", { points: formatPoints(points), max: formatPoints(max) })} />}
+        {tests.length > 0 && max > 0 && <ScoreRing value={share} tone={tone} label={t("results.score", { points: formatPoints(points), max: formatPoints(max) })} />}
       </div>
 
       {graded && allPassed && (

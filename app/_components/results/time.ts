@@ -8,7 +8,7 @@ type T = (key: MessageKey, params?: MessageParams) => string;
 export function formatDateTime(date: Date | string, locale: Locale): string {
   const d = typeof date === "string" ? new Date(date) : date;
   return new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", {
-    month: locale === "zh" ? "numeric" : "short",
+    month: locale === "zh" ? "long" : "short",
     day: "numeric",
     weekday: "short",
     hour: "2-digit",

@@ -59,21 +59,14 @@ export default async function ExercisePage({ params, searchParams }: Params) {
         {exercise.unitTitleKey && <span className="rounded-full bg-brand-50 px-2.5 py-0.5 font-medium text-brand-700 ring-1 ring-inset ring-brand-200">{t(exercise.unitTitleKey)}</span>}
         <span className="rounded-full bg-slate-100 px-2.5 py-0.5 font-medium text-slate-700 ring-1 ring-inset ring-slate-200">{t("workspace.points", { points: exercise.points })}</span>
         {exercise.position && <span className="text-slate-400">{t("workspace.position", exercise.position)}</span>}
+        <span className="text-slate-400" title={exercise.signature}>
+          · {t("workspace.limits", { cpu: exercise.limits.cpuMsPerTest, memory: exercise.limits.memoryMb })}
+        </span>
       </div>
       <h1 className="mt-3 text-2xl font-bold tracking-tight text-slate-900" data-testid="exercise-title">
         {title}
       </h1>
-      <div className="mt-4 overflow-hidden rounded-xl ring-1 ring-slate-200">
-        <p className="bg-slate-50 px-3 py-1.5 text-xs font-medium text-slate-500">{t("workspace.signature")}</p>
-        <pre className="overflow-x-auto bg-white px-3 py-2.5 font-mono text-[13px] leading-6 text-slate-800" data-testid="signature">
-          <span className="text-brand-700">export </span>
-          {exercise.signature}
-        </pre>
-        <p className="border-t border-slate-100 bg-white px-3 py-1.5 text-xs text-slate-400">
-          {t("workspace.limits", { cpu: exercise.limits.cpuMsPerTest, memory: exercise.limits.memoryMb })}
-        </p>
-      </div>
-      <div className="mt-5">
+      <div className="mt-4">
         <Prompt markdown={markdown} fallback={<p className="text-sm text-slate-500">{t("workspace.promptMissing")}</p>} />
       </div>
       {(exercise.prev || exercise.next) && (

@@ -289,6 +289,7 @@ export function Workspace(props: WorkspaceProps) {
               ) : shown ? (
                 <ResultView
                   submission={shown}
+                  maxPoints={a?.points ?? exercise.points}
                   onGoToLine={(line, column) => editor.current?.revealPosition(line, column)}
                   caption={!tracked && shown.finishedAt && now ? t("results.last", { time: formatTime(shown.finishedAt, locale) }) : undefined}
                 />
