@@ -5,7 +5,7 @@ import Link from "next/link";
 import type { Locale } from "@/server/i18n/locales";
 import type { MessageKey, MessageParams } from "@/server/i18n/t";
 import type { ProgressView } from "./types";
-import { formatPoints, summarize, toneBadge } from "./summary";
+import { summarize, toneBadge } from "./summary";
 import { CheckCircle } from "./icons";
 
 type T = (key: MessageKey, params?: MessageParams) => string;
