@@ -4,9 +4,10 @@
 // Facts used (see docs/lab.md): the board image ships the 310B operator package
 // ("Ascend-cann-310b-ops"), so only Ascend310B* targets have kernels; asking for another valid SoC
 // fails with EZ3003 "No supported Ops kernel and engine are found for ... Conv2D" (Ultralytics
-// Ascend docs). The ONNX parser list is CANN's "supported ONNX operators" list (a subset relevant to
-// CNNs; no Mish, no Gelu, no GRU), and parsers cover opset 8..18 (OrangePi FAQ: the Div parser
-// supports v8-v18, opset 23 fails with E19010).
+// Ascend docs). The ONNX parser list is CANN's "supported ONNX operators" list
+// (hiascend.com doc_center canncommercial/5046 reference/fwoperatorlist/operatorlist_0071; the part
+// relevant to CNNs; it has no Mish, no Gelu, no GRU), and parsers cover opset 8..18 (OrangePi FAQ:
+// the Div parser supports v8-v18, opset 23 fails with E19010).
 import type { OpType } from "../ir";
 
 /** SoCs that have a platform config in the toolkit (valid --soc_version values). */
