@@ -149,7 +149,13 @@ export class GradingQueue {
       result = internalError(row, e);
     }
     if (this.stopped && result.status === "internal_error") return; // shutting down: the lease expires and another worker retries
-    await this.finish(row, result);
+    try {
+      await this.finish(row, result);
+    } catch (e) {
+      // e.g. no database connection free in time under load: the lease expires and the job is graded again,
+      // instead of an unhandled rejection taking the whole web process down
+      if (!this.stopped) console.error(`[queue] storing the result of ${row.id} failed, it will be retried:`, (e as Error).message);
+    }
   }
 
   private async finish(row: ClaimedRow, result: GradeResult): Promise<void> {

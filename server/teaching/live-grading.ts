@@ -15,7 +15,7 @@ interface SessionRow {
   startedAt: Date;
 }
 
-type Tx = Pick<P.TransactionClient, "$queryRawUnsafe" | "submission" | "user" | "event">;
+type Tx = Pick<P.TransactionClient, "$queryRawUnsafe" | "event">;
 
 /**
  * Called by the grading queue inside the transaction that stores a SUBMIT result: for every running
@@ -23,50 +23,46 @@ type Tx = Pick<P.TransactionClient, "$queryRawUnsafe" | "submission" | "user" | 
  * session's new counts. One indexed query when no session runs (the common case).
  */
 export async function publishLiveGrading(tx: Tx, g: { submissionId: string; userId: string; exerciseSlug: string; status: string; score: number | null }) {
-  const sessions = await tx.$queryRawUnsafe<SessionRow[]>(
-    `SELECT ls.id, ls."classId", ls."exerciseId", ls.leaderboard, ls.anonymous, ls."startedAt", ls."endedAt"
+  // one statement: the running sessions of the student's classes on this exercise, with the
+  // session's counts (this submission is already stored) and whether the student had full marks before
+  const sessions = await tx.$queryRawUnsafe<Array<SessionRow & { name: string; submitted: bigint | number; full: bigint | number; earlierFull: bigint | number }>>(
+    `SELECT ls.id, ls."classId", ls."exerciseId", ls.leaderboard, ls.anonymous, ls."startedAt",
+            (SELECT u.name FROM "User" u WHERE u.id = $2) AS name,
+            (SELECT count(DISTINCT s."userId") FROM "Submission" s
+               JOIN "Enrollment" m ON m."userId" = s."userId" AND m."classId" = ls."classId"
+              WHERE s."exerciseId" = ls."exerciseId" AND s.kind = 'SUBMIT' AND s."queuedAt" >= ls."startedAt") AS submitted,
+            (SELECT count(DISTINCT s."userId") FROM "Submission" s
+               JOIN "Enrollment" m ON m."userId" = s."userId" AND m."classId" = ls."classId"
+              WHERE s."exerciseId" = ls."exerciseId" AND s.kind = 'SUBMIT' AND s."queuedAt" >= ls."startedAt"
+                AND s.status = 'GRADED' AND s.score >= ${FULL}) AS full,
+            (SELECT count(*) FROM "Submission" s
+              WHERE s."userId" = $2 AND s."exerciseId" = ls."exerciseId" AND s.kind = 'SUBMIT' AND s."queuedAt" >= ls."startedAt"
+                AND s.status = 'GRADED' AND s.score >= ${FULL} AND s.id <> $3) AS "earlierFull"
        FROM "LiveSession" ls
        JOIN "Exercise" e ON e.id = ls."exerciseId"
        JOIN "Enrollment" en ON en."classId" = ls."classId" AND en."userId" = $2
       WHERE ls."endedAt" IS NULL AND e.slug = $1`,
     g.exerciseSlug,
     g.userId,
+    g.submissionId,
   );
   for (const s of sessions) {
-    const counts = await tx.$queryRawUnsafe<Array<{ submitted: bigint | number; full: bigint | number }>>(
-      `SELECT count(DISTINCT s."userId") AS submitted,
-              count(DISTINCT s."userId") FILTER (WHERE s.status = 'GRADED' AND s.score >= ${FULL}) AS full
-         FROM "Submission" s
-         JOIN "Enrollment" en ON en."userId" = s."userId" AND en."classId" = $1
-        WHERE s."exerciseId" = $2 AND s.kind = 'SUBMIT' AND s."queuedAt" >= $3`,
-      s.classId,
-      s.exerciseId,
-      s.startedAt,
-    );
-    let leader: { rank: number } | null = null;
-    if (g.status === "GRADED" && (g.score ?? 0) >= FULL) {
-      // first full marks of this student in the session? (this submission is already stored as GRADED)
-      const earlier = await tx.submission.count({
-        where: { userId: g.userId, exerciseId: s.exerciseId, kind: "SUBMIT", status: "GRADED", score: { gte: FULL }, queuedAt: { gte: s.startedAt }, id: { not: g.submissionId } },
-      });
-      if (earlier === 0) leader = { rank: Number(counts[0]?.full ?? 1) };
-    }
-    const user = await tx.user.findUnique({ where: { id: g.userId }, select: { name: true } });
+    const full = Number(s.full);
+    const firstFull = g.status === "GRADED" && (g.score ?? 0) >= FULL && Number(s.earlierFull) === 0;
     await publish(tx, channels.classLive(s.classId), {
       type: "graded",
       sessionId: s.id,
       submissionId: g.submissionId,
       userId: g.userId,
-      name: user?.name ?? "",
+      name: s.name ?? "",
       score: g.score,
       status: g.status,
       at: new Date().toISOString(),
-      submitted: Number(counts[0]?.submitted ?? 0),
-      full: Number(counts[0]?.full ?? 0),
-      leader,
+      submitted: Number(s.submitted),
+      full,
+      leader: firstFull ? { rank: full } : null,
       leaderboard: s.leaderboard,
       anonymous: s.anonymous,
     });
   }
 }
-

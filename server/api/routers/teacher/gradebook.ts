@@ -6,7 +6,7 @@ import { router } from "../../trpc";
 import { classProcedure, classStudentProcedure, id, itemProcedure, submissionProcedure } from "./scoped";
 import { channels } from "../../../events/bus";
 import { subscribeChannel } from "../../../events/subscribe";
-import { changeForEvent, getGradebook } from "../../../teaching/gradebook";
+import { getGradebook, sharedChangeForEvent } from "../../../teaching/gradebook";
 import { studentDrilldown, submissionForTeacher } from "../../../teaching/drilldown";
 import { clearOverride, overrideGrade, regradeItem } from "../../../teaching/overrides";
 import { gradebookCsv } from "../../../teaching/csv";
@@ -27,7 +27,7 @@ export const teacherGradebookRouter = router({
    */
   onChange: classProcedure.input(z.object({ lastEventId: z.string().max(30).nullish() })).subscription(async function* ({ ctx, input, signal }) {
     for await (const e of subscribeChannel(channels.classGradebook(ctx.cls.id), { lastEventId: input.lastEventId ?? null, signal })) {
-      const change = await changeForEvent(ctx.db.prisma, ctx.cls.id, e.payload);
+      const change = await sharedChangeForEvent(ctx.db.prisma, ctx.cls.id, e.id, e.payload);
       yield tracked(String(e.id), change);
     }
   }),
