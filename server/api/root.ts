@@ -8,6 +8,7 @@ import { teacherRouter } from "./routers/teacher";
 import { adminRouter } from "./routers/admin";
 import { submissionRouter } from "./routers/submission";
 import { exerciseRouter } from "./routers/exercise";
+import { labRouter } from "./routers/lab";
 
 export const appRouter = router({
   public: publicRouter,
@@ -18,6 +19,7 @@ export const appRouter = router({
   admin: adminRouter,
   submission: submissionRouter,
   exercise: exerciseRouter,
+  lab: labRouter,
 });
 
 export type AppRouter = typeof appRouter;
