@@ -18,7 +18,7 @@ export default function CodeViewer({ code, id }: { code: string; id: string }) {
         configureTypeScript(m as typeof monaco);
       }}
       loading={<EditorSkeleton />}
-      options={{ ...baseOptions, readOnly: true, domReadOnly: true, renderValidationDecorations: "off" }}
+      options={{ ...baseOptions, readOnly: true, domReadOnly: true, renderValidationDecorations: "off", wordWrap: "on" }}
     />
   );
 }

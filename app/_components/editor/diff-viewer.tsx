@@ -52,7 +52,8 @@ export default function DiffViewer({ original, modified, id, sideBySide }: DiffV
         useInlineViewWhenSpaceIsLimited: true,
         renderOverviewRuler: false,
         hideUnchangedRegions: { enabled: false },
-        diffWordWrap: "off",
+        wordWrap: "on",
+        diffWordWrap: "on",
         renderMarginRevertIcon: false,
       }}
     />

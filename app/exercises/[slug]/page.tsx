@@ -3,6 +3,7 @@
 // public parts (exercise.get), the saved draft, the attempts and the latest result. The task text is
 // rendered here too (Markdown + KaTeX), so no math library is sent to the browser. The editor
 // (Monaco) is loaded by the client afterwards, and only on this page.
+import { cache } from "react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
@@ -27,10 +28,12 @@ function missing(e: unknown): never {
   throw e;
 }
 
-export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { slug } = await params;
-  const [caller, { locale }] = await Promise.all([getServerCaller(), getT()]);
-  const ex = await caller.exercise.get({ slug }).catch(() => null);
+/** one exercise.get per request, shared by the metadata and the page */
+const getExercise = cache(async (slug: string, assignmentId: string | null) => (await getServerCaller()).exercise.get({ slug, assignmentId }));
+
+export async function generateMetadata({ params, searchParams }: Params): Promise<Metadata> {
+  const [{ slug }, query, { locale }] = await Promise.all([params, searchParams, getT()]);
+  const ex = await getExercise(slug, assignmentParam(query.assignment)).catch(() => null);
   return ex ? { title: pick(locale, ex.title.zh, ex.title.en) } : {};
 }
 
@@ -42,7 +45,7 @@ export default async function ExercisePage({ params, searchParams }: Params) {
   const [caller, { t, locale }] = await Promise.all([getServerCaller(), getT()]);
 
   const [exercise, draft, attempts] = await Promise.all([
-    caller.exercise.get({ slug, assignmentId }).catch(missing),
+    getExercise(slug, assignmentId).catch(missing),
     caller.submission.draft({ exercise: slug }).catch(() => null),
     caller.submission.attempts({ exercise: slug, assignmentId }).catch(() => null),
   ]);
