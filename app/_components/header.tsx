@@ -18,6 +18,11 @@ export async function Header() {
           <span className="hidden text-sm text-slate-500 md:inline">· {t("app.tagline")}</span>
         </Link>
         <nav className="flex items-center gap-2 sm:gap-3">
+          {viewer && (
+            <Link href="/lab" className={buttonClass("ghost", "hidden sm:inline-flex")} data-testid="nav-lab">
+              {t("nav.lab")}
+            </Link>
+          )}
           <LanguageSwitch signedIn={!!viewer} />
           {viewer ? (
             <UserMenu viewer={viewer} t={t} />

@@ -2,6 +2,7 @@
 import type { MessageKey } from "./zh";
 import { teachingEn } from "./teaching.en";
 import { workspaceEn } from "./workspace.en";
+import { labEn } from "./lab.en";
 
 export const en: Record<MessageKey, string> = {
   "app.name": "ConvLab",
@@ -119,4 +120,6 @@ export const en: Record<MessageKey, string> = {
   ...teachingEn,
   // exercise page and the student's progress: workspace.en.ts
   ...workspaceEn,
+  // the virtual Orange Pi lab (/lab): lab.en.ts
+  ...labEn,
 };

@@ -3,6 +3,7 @@
 // Placeholders use {name} and are filled by t() in server/i18n/t.ts.
 import { teachingZh } from "./teaching.zh";
 import { workspaceZh } from "./workspace.zh";
+import { labZh } from "./lab.zh";
 
 export const zh = {
   "app.name": "ConvLab",
@@ -120,6 +121,8 @@ export const zh = {
   ...teachingZh,
   // exercise page and the student's progress: workspace.zh.ts
   ...workspaceZh,
+  // the virtual Orange Pi lab (/lab): lab.zh.ts
+  ...labZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
