@@ -160,6 +160,56 @@ export function totals(items: GradebookItem[], cells: GradebookCell[]) {
 /** What one gradebook event changes: some cells, or (structure changed) everything. */
 export type GradebookChange = { kind: "cells"; cells: GradebookCell[] } | { kind: "refresh"; reason: string };
 
+/**
+ * What several events change together: the cells of every (student, item) they touch, computed in
+ * one pass. A teacher tab that falls behind (many gradings at once) catches up in one message.
+ */
+export async function changeForEvents(prisma: Prisma, classId: string, payloads: unknown[]): Promise<GradebookChange> {
+  const students = new Set<string>();
+  const items = new Set<string>();
+  const slugs = new Map<string, Set<string>>(); // exercise slug -> students
+  const tasks = new Map<string, Set<string>>(); // lab task -> students
+  const assignments = new Map<string, Set<string>>(); // assignment -> students
+  const add = (m: Map<string, Set<string>>, k: string, v: string) => (m.get(k) ?? m.set(k, new Set()).get(k)!).add(v);
+  for (const raw of payloads) {
+    const p = (raw ?? {}) as EventPayload;
+    switch (p.type) {
+      case undefined:
+      case "graded":
+        if (!p.userId || !p.exercise) return { kind: "refresh", reason: "unknown" };
+        add(slugs, p.exercise, p.userId);
+        break;
+      case "override":
+        students.add(p.studentId!);
+        items.add(p.itemId!);
+        break;
+      case "regrade":
+        for (const s of p.studentIds ?? []) students.add(s);
+        for (const i of p.itemIds ?? []) items.add(i);
+        break;
+      case "extension":
+        add(assignments, p.assignmentId!, p.studentId!);
+        break;
+      case "lab":
+        add(tasks, p.task!, p.userId!);
+        break;
+      default:
+        return { kind: "refresh", reason: p.type };
+    }
+  }
+  const [bySlug, byTask, byAssignment] = await Promise.all([
+    slugs.size ? prisma.assignmentItem.findMany({ where: { assignment: { classId }, exercise: { slug: { in: [...slugs.keys()] } } }, select: { id: true, exercise: { select: { slug: true } } } }) : [],
+    tasks.size ? prisma.assignmentItem.findMany({ where: { assignment: { classId }, kind: "LAB", labTask: { in: [...tasks.keys()] } }, select: { id: true, labTask: true } }) : [],
+    assignments.size ? prisma.assignmentItem.findMany({ where: { assignmentId: { in: [...assignments.keys()] } }, select: { id: true, assignmentId: true } }) : [],
+  ]);
+  for (const it of bySlug) for (const s of slugs.get(it.exercise!.slug) ?? []) (students.add(s), items.add(it.id));
+  for (const it of byTask) for (const s of tasks.get(it.labTask!) ?? []) (students.add(s), items.add(it.id));
+  for (const it of byAssignment) for (const s of assignments.get(it.assignmentId) ?? []) (students.add(s), items.add(it.id));
+  if (!students.size || !items.size) return { kind: "cells", cells: [] };
+  // one pass over students × items: a few cells more than strictly touched, all of them current
+  return { kind: "cells", cells: (await computeCells(prisma, classId, { studentIds: [...students], itemIds: [...items] })).cells };
+}
+
 interface EventPayload {
   type?: string;
   userId?: string;

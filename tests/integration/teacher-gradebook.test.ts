@@ -8,6 +8,7 @@ import { createInnerContext } from "../../server/api/trpc";
 import { DAY, classWithStudents, openTeachingEnv, scored, stubGrade, submitAndWait, until, type TeachingEnv } from "./support/teaching";
 import { recordLabResult } from "../../server/teaching/lab-results";
 import { csvField } from "../../server/teaching/csv";
+import { changeForEvents } from "../../server/teaching/gradebook";
 
 let env: TeachingEnv;
 /** the "fixed exercise": after the fix, the stub grader gives everyone `fixedScore` */
@@ -192,6 +193,26 @@ describe("live gradebook subscription", () => {
     } finally {
       await second.stop();
     }
+  });
+});
+
+describe("catching up", () => {
+  it("several events become one change with every touched cell; a structural one forces a refresh", async () => {
+    const { cls, students, itemId, assignmentId } = await setup(3);
+    const [a, b, c] = students;
+    await submitAndWait(env.db, a, { code: scored(0.4), assignmentId });
+    await submitAndWait(env.db, b, { code: scored(0.9), assignmentId });
+    const change = await changeForEvents(env.db.prisma, cls.id, [
+      { submissionId: "x", userId: a.id, exercise: "add-arrays", status: "GRADED" },
+      { submissionId: "y", userId: b.id, exercise: "add-arrays", status: "GRADED" },
+      { type: "extension", assignmentId, studentId: c.id },
+    ]);
+    expect(change.kind).toBe("cells");
+    const cells = change.kind === "cells" ? change.cells : [];
+    expect(cells.find((x) => x.studentId === a.id && x.itemId === itemId)?.points).toBe(4);
+    expect(cells.find((x) => x.studentId === b.id && x.itemId === itemId)?.points).toBe(9);
+    expect(cells.some((x) => x.studentId === c.id)).toBe(true);
+    expect(await changeForEvents(env.db.prisma, cls.id, [{ submissionId: "x", userId: a.id, exercise: "add-arrays" }, { type: "roster" }])).toEqual({ kind: "refresh", reason: "roster" });
   });
 });
 

@@ -4,9 +4,8 @@ import { z } from "zod";
 import { tracked } from "@trpc/server";
 import { router } from "../../trpc";
 import { classProcedure, classStudentProcedure, id, itemProcedure, submissionProcedure } from "./scoped";
-import { channels } from "../../../events/bus";
-import { subscribeChannel } from "../../../events/subscribe";
-import { getGradebook, sharedChangeForEvent } from "../../../teaching/gradebook";
+import { getGradebook } from "../../../teaching/gradebook";
+import { gradebookStream } from "../../../teaching/gradebook-live";
 import { studentDrilldown, submissionForTeacher } from "../../../teaching/drilldown";
 import { clearOverride, overrideGrade, regradeItem } from "../../../teaching/overrides";
 import { gradebookCsv } from "../../../teaching/csv";
@@ -21,14 +20,14 @@ export const teacherGradebookRouter = router({
   get: classProcedure.query(({ ctx }) => getGradebook(ctx.db.prisma, ctx.cls.id)),
 
   /**
-   * Live changes (SSE): each event of the class's gradebook channel becomes the recomputed cells it
-   * touched ({ kind: "cells" }), or { kind: "refresh" } when the structure changed (assignment
-   * edited, student joined). Pass get().cursor as lastEventId; reconnects resume from the last id.
+   * Live changes (SSE): the events of the class's gradebook channel become the recomputed cells
+   * they touched ({ kind: "cells" }), or { kind: "refresh" } when the structure changed (assignment
+   * edited, student joined); `events` lists the event ids a message covers (several when the tab
+   * had fallen behind). Pass get().cursor as lastEventId; reconnects resume from the last id.
    */
   onChange: classProcedure.input(z.object({ lastEventId: z.string().max(30).nullish() })).subscription(async function* ({ ctx, input, signal }) {
-    for await (const e of subscribeChannel(channels.classGradebook(ctx.cls.id), { lastEventId: input.lastEventId ?? null, signal })) {
-      const change = await sharedChangeForEvent(ctx.db.prisma, ctx.cls.id, e.id, e.payload);
-      yield tracked(String(e.id), change);
+    for await (const { id, message } of gradebookStream(ctx.db.prisma, ctx.cls.id, { lastEventId: input.lastEventId, signal })) {
+      yield tracked(id, message);
     }
   }),
 
