@@ -178,14 +178,15 @@ function mediaType(contentType: string | null): string {
 
 /**
  * A POST a browser says comes from another site. Sec-Fetch-Site is set by the browser and cannot be
- * forged by a page; "same-site" is refused too (another app on a sibling subdomain of the campus
- * domain is not us). Without Sec-Fetch-Site, an Origin header naming another host is refused.
- * Requests with neither (curl, scripts) are not browser CSRF and carry no ambient session anyway
- * unless someone pasted their own cookie.
+ * forged by a page: "same-origin" (or "none", typed by the user) is trusted as it is, even behind a
+ * proxy that rewrites Host; "same-site" is refused like "cross-site" (another app on a sibling
+ * subdomain of the campus domain is not us). Browsers without Sec-Fetch-Site are judged by Origin,
+ * which must name this host (X-Forwarded-Host behind a proxy). Requests with neither (curl,
+ * scripts) are not browser CSRF: they carry no ambient session unless someone pasted their own.
  */
 export function isCrossSite(req: Request): boolean {
   const site = req.headers.get("sec-fetch-site");
-  if (site !== null && site !== "same-origin" && site !== "none") return true;
+  if (site !== null) return site !== "same-origin" && site !== "none";
   const origin = req.headers.get("origin");
   if (origin === null) return false;
   let from: URL;
