@@ -11,8 +11,8 @@ import { courseFiles, getAsset } from "./assets";
 import { HOME } from "./course-files";
 
 export const MAX_BOARD_BYTES = 20 * 1024 * 1024;
-export const MAX_HISTORY = 300;
-export const MAX_OUTPUT_CHARS = 16_000;
+export const MAX_HISTORY = 200;
+export const MAX_OUTPUT_CHARS = 8_000;
 
 export interface FileEntry {
   kind: "file" | "dir";
@@ -59,15 +59,21 @@ export interface BoardState {
 }
 
 export class FsError extends Error {
-  constructor(public errno: "ENOENT" | "EEXIST" | "ENOTDIR" | "EISDIR" | "ENOSPC" | "ENOTEMPTY" | "EINVAL", public path: string) {
+  constructor(public errno: "ENOENT" | "EEXIST" | "ENOTDIR" | "EISDIR" | "ENOSPC" | "ENOTEMPTY" | "EINVAL" | "EACCES", public path: string) {
     super(`${errno}: ${path}`);
   }
 }
 
 export const ERRNO_TEXT: Record<FsError["errno"], string> = {
   ENOENT: "No such file or directory", EEXIST: "File exists", ENOTDIR: "Not a directory", EISDIR: "Is a directory",
-  ENOSPC: "No space left on device", ENOTEMPTY: "Directory not empty", EINVAL: "Invalid argument",
+  ENOSPC: "No space left on device", ENOTEMPTY: "Directory not empty", EINVAL: "Invalid argument", EACCES: "Permission denied",
 };
+
+/** HwHiAiUser may write only below its home directory and /tmp (and not the home directory entry itself). */
+export function writable(path: string): boolean {
+  return path.startsWith(HOME + "/") || path.startsWith("/tmp/");
+}
+const mustWrite = (path: string) => { if (!writable(path)) throw new FsError("EACCES", path); };
 
 // ---------------------------------------------------------------------------------------------
 // paths
@@ -154,6 +160,8 @@ function withFiles(s: BoardState, files: Record<string, FileEntry>): BoardState 
 /** Writes a file (creating or replacing it). Throws FsError ENOENT (no parent), EISDIR, ENOSPC. */
 export function writeFile(s: BoardState, path: string, bytes: Uint8Array, now: Date, mode?: number): BoardState {
   const parent = dirname(path);
+  if (s.files[path]?.kind === "dir") throw new FsError("EISDIR", path);
+  mustWrite(path);
   if (!s.files[parent]) throw new FsError("ENOENT", path);
   if (s.files[parent].kind !== "dir") throw new FsError("ENOTDIR", path);
   const old = s.files[path];
@@ -175,6 +183,7 @@ export function mkdir(s: BoardState, path: string, now: Date, parents = false): 
   const files = { ...s.files };
   const chain: string[] = [];
   for (let d = path; !files[d]; d = dirname(d)) chain.unshift(d);
+  for (const d of chain) mustWrite(d);
   if (chain.length > 1 && !parents) throw new FsError("ENOENT", path);
   for (const d of chain) {
     if (files[dirname(d)]?.kind !== "dir") throw new FsError("ENOTDIR", d);
@@ -188,7 +197,7 @@ export function remove(s: BoardState, path: string, recursive: boolean): BoardSt
   const f = s.files[path];
   if (!f) throw new FsError("ENOENT", path);
   if (f.kind === "dir" && !recursive) throw new FsError("EISDIR", path);
-  if (SYSTEM_DIRS.includes(path)) throw new FsError("EINVAL", path);
+  mustWrite(path);
   const files: Record<string, FileEntry> = {};
   for (const [p, e] of Object.entries(s.files)) if (p !== path && !p.startsWith(path + "/")) files[p] = e;
   return withFiles(s, files);
@@ -200,6 +209,7 @@ export function copy(s: BoardState, from: string, to: string, now: Date, recursi
   if (!f) throw new FsError("ENOENT", from);
   if (f.kind === "dir" && !recursive) throw new FsError("EISDIR", from);
   if (to === from || to.startsWith(from + "/")) throw new FsError("EINVAL", to);
+  mustWrite(to);
   const files = { ...s.files };
   if (!files[dirname(to)] || files[dirname(to)].kind !== "dir") throw new FsError("ENOENT", to);
   let added = 0;
@@ -220,6 +230,8 @@ export function move(s: BoardState, from: string, to: string): BoardState {
   if (!f) throw new FsError("ENOENT", from);
   if (to === from) return s;
   if (to.startsWith(from + "/")) throw new FsError("EINVAL", to);
+  mustWrite(from);
+  mustWrite(to);
   if (!s.files[dirname(to)] || s.files[dirname(to)].kind !== "dir") throw new FsError("ENOENT", to);
   if (s.files[to]?.kind === "dir") throw new FsError("EISDIR", to);
   const files: Record<string, FileEntry> = {};

@@ -130,6 +130,22 @@ describe("commands", () => {
     r = await run(r.state, "echo *.nomatch");
     expect(r.output).toBe("*.nomatch\n");
   });
+  it("the student cannot break the board: system paths are read-only", async () => {
+    let r = await run(fresh, "mv / x");
+    expect(r.output).toBe("mv: cannot move '/' to 'x': Permission denied\n");
+    r = await run(fresh, "rm -rf ~");
+    expect(r.output).toBe("rm: cannot remove '/home/HwHiAiUser': Permission denied\n");
+    expect(r.state.files).toEqual(fresh.files);
+    r = await run(fresh, "rm -rf /");
+    expect(r.output).toContain("rm: it is dangerous to operate recursively on '/'");
+    r = await run(fresh, "echo hi > /usr/x; echo $?");
+    expect(r.output).toBe("bash: /usr/x: Permission denied\n1\n");
+    r = await run(fresh, "echo hi > /tmp/x && cat /tmp/x");
+    expect(r.output).toBe("hi\n");
+    r = await run(fresh, "echo >");
+    expect(r.output).toBe("bash: syntax error near unexpected token `newline'\n");
+    expect(r.exitCode).toBe(2);
+  });
   it("clear, help, history, whoami", async () => {
     const r = await runCommand(fresh, "clear");
     expect(r.clear).toBe(true);

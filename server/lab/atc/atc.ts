@@ -4,7 +4,7 @@
 import type { IrGraph } from "../ir";
 import { opCounts } from "../ir";
 import { decodeAir, decodeOnnx, FormatError } from "../export/index";
-import { basename, dirname, isDir, mkdir, readBytes, resolvePath, sha256, stat, writeFile, writeText, type BoardState, type LabEvent } from "../board";
+import { basename, dirname, ERRNO_TEXT, FsError, isDir, mkdir, readBytes, resolvePath, sha256, stat, writeFile, writeText, type BoardState, type LabEvent } from "../board";
 import { fail, pidFor, type CmdResult, type Ctx } from "../shell/types";
 import { AtcError, ATC_FAILED, ATC_FAIL_EXIT, ATC_HELP, ATC_START, ATC_SUCCESS, cannStamp, E, W11001 } from "./messages";
 import { FRAMEWORKS, isKnownSoc, LOG_LEVELS, ONNX_PARSERS, onnxOriType, OUTPUT_TYPES, PRECISION_MODES, type PrecisionMode } from "./oplib";
@@ -191,8 +191,10 @@ export async function runAtc(argv: string[], ctx: Ctx): Promise<CmdResult> {
     if (!stat(state, debugDir) && stat(state, dirname(debugDir))) state = mkdir(state, debugDir, ctx.now);
     if (flags.log && flags.log !== "null") state = writePlog(state, ctx, pid, flags.log, r, cmdline);
   } catch (e) {
+    if (!(e instanceof FsError)) throw e;
     state = ctx.state;
-    return failEvent(E.E19999(`Write model file [${outPath}] failed: No space left on device (the virtual board holds at most 20 MB).`), true, base);
+    const why = e.errno === "ENOSPC" ? "No space left on device (the virtual board holds at most 20 MB)" : ERRNO_TEXT[e.errno];
+    return failEvent(E.E19999(`Write model file [${outPath}] failed: ${why}.`), true, base);
   }
   const dots = ".".repeat(Math.min(40, 3 + Math.floor(r.model.graph.nodes.length / 3)));
   const lines = [ATC_START, `${dots} ${ATC_SUCCESS}`, ...r.aicpuOps.map((op) => W11001(op))];

@@ -29,6 +29,10 @@ function getopt(argv: string[], known: string): { flags: Set<string>; args: stri
   return { flags, args, long };
 }
 
+/** `''` as a path argument names nothing (bash passes the empty string through). */
+const NOWHERE = "/\u0000";
+const rp = (cwd: string, p: string) => (p === "" ? NOWHERE : resolvePath(cwd, p));
+
 const fsErr = (prog: string, e: unknown, path: string, fmt: (p: string, msg: string) => string): string => {
   if (e instanceof FsError) return `${prog}: ${fmt(path, ERRNO_TEXT[e.errno])}\n`;
   throw e;
@@ -66,23 +70,23 @@ const ls: Command = async (argv, ctx) => {
   };
   const files: string[] = [], dirs: string[] = [];
   for (const t of targets) {
-    const p = resolvePath(s.cwd, t);
+    const p = rp(s.cwd, t);
     const e = stat(s, p);
     if (!e) { err += `ls: cannot access '${t}': No such file or directory\n`; code = 2; continue; }
     (e.kind === "dir" && !flags.has("d") ? dirs : files).push(t);
   }
   const sortNames = (dir: string, names: string[]) => {
     let r = [...names].sort((a, b) => a.localeCompare(b, "en"));
-    if (flags.has("t")) r.sort((a, b) => (stat(s, resolvePath(dir, b))!.mtime.localeCompare(stat(s, resolvePath(dir, a))!.mtime)));
+    if (flags.has("t")) r.sort((a, b) => (stat(s, rp(dir, b))!.mtime.localeCompare(stat(s, rp(dir, a))!.mtime)));
     if (flags.has("r")) r = r.reverse();
     return r;
   };
   if (files.length) {
     const names = sortNames(s.cwd, files);
-    out += flags.has("l") ? names.map((n) => fmtLong(n, stat(s, resolvePath(s.cwd, n))!)).join("\n") + "\n" : names.join("  ") + "\n";
+    out += flags.has("l") ? names.map((n) => fmtLong(n, stat(s, rp(s.cwd, n))!)).join("\n") + "\n" : names.join("  ") + "\n";
   }
   dirs.forEach((t, i) => {
-    const p = resolvePath(s.cwd, t);
+    const p = rp(s.cwd, t);
     let names = listDir(s, p).filter((n) => flags.has("a") || !n.startsWith("."));
     names = sortNames(p, names);
     if (targets.length > 1) out += `${files.length || i ? "\n" : ""}${t}:\n`;
@@ -99,8 +103,9 @@ const ls: Command = async (argv, ctx) => {
 const cd: Command = async (argv, ctx) => {
   const args = argv.filter((a) => a !== "--");
   if (args.length > 1) return fail(ctx.state, "bash: cd: too many arguments\n");
+  if (args[0] === "") return ok(ctx.state); // bash: cd '' stays put
   const target = args[0] === "-" ? ctx.env.OLDPWD ?? ctx.state.cwd : args[0] ?? ctx.env.HOME;
-  const p = resolvePath(ctx.state.cwd, target);
+  const p = rp(ctx.state.cwd, target);
   const e = stat(ctx.state, p);
   if (!e) return fail(ctx.state, `bash: cd: ${args[0]}: No such file or directory\n`);
   if (e.kind !== "dir") return fail(ctx.state, `bash: cd: ${args[0]}: Not a directory\n`);
@@ -129,7 +134,7 @@ const cat: Command = async (argv, ctx) => {
   let out = "", err = "", code = 0;
   for (const a of args) {
     try {
-      let t = showBytes(await readBytes(ctx.state, resolvePath(ctx.state.cwd, a)));
+      let t = showBytes(await readBytes(ctx.state, rp(ctx.state.cwd, a)));
       if (flags.has("n")) t = t.split("\n").map((l, i, arr) => (i === arr.length - 1 && l === "" ? "" : `${String(i + 1).padStart(6)}\t${l}`)).join("\n");
       out += t;
     } catch (e) { err += fsErr("cat", e, a, (p, m) => `${p}: ${m}`); code = 1; }
@@ -139,22 +144,25 @@ const cat: Command = async (argv, ctx) => {
 
 const headTail = (which: "head" | "tail"): Command => async (argv, ctx) => {
   let n = 10;
+  let bytes: number | null = null;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    if (a === "-c") { bytes = Number(argv[++i]); continue; }
     if (a === "-n") { n = Number(argv[++i]); continue; }
     if (/^-n\d+$/.test(a)) { n = Number(a.slice(2)); continue; }
     if (/^-\d+$/.test(a)) { n = Number(a.slice(1)); continue; }
     rest.push(a);
   }
   if (!Number.isFinite(n)) return fail(ctx.state, `${which}: invalid number of lines\n`);
-  const pick = (t: string) => { const ls = t.split("\n"); if (ls.at(-1) === "") ls.pop(); const r = which === "head" ? ls.slice(0, n) : ls.slice(Math.max(0, ls.length - n)); return r.length ? r.join("\n") + "\n" : ""; };
+  if (bytes !== null && !Number.isFinite(bytes)) return fail(ctx.state, `${which}: invalid number of bytes\n`);
+  const pick = (t: string) => { if (bytes !== null) return which === "head" ? t.slice(0, bytes) : t.slice(Math.max(0, t.length - bytes)); const ls = t.split("\n"); if (ls.at(-1) === "") ls.pop(); const r = which === "head" ? ls.slice(0, n) : ls.slice(Math.max(0, ls.length - n)); return r.length ? r.join("\n") + "\n" : ""; };
   if (!rest.length) return ok(ctx.state, pick(ctx.stdin));
   let out = "", err = "", code = 0;
   for (const a of rest) {
     try {
       if (rest.length > 1) out += `${out ? "\n" : ""}==> ${a} <==\n`;
-      out += pick(showBytes(await readBytes(ctx.state, resolvePath(ctx.state.cwd, a))));
+      out += pick(showBytes(await readBytes(ctx.state, rp(ctx.state.cwd, a))));
     } catch (e) { err += fsErr(which, e, a, (p, m) => `cannot open '${p}' for reading: ${m}`); code = 1; }
   }
   return { out, err, code, state: ctx.state };
@@ -170,7 +178,7 @@ const grep: Command = async (argv, ctx) => {
   let err = "";
   if (args.length === 1) texts.push(["", ctx.stdin]);
   for (const f of args.slice(1)) {
-    try { texts.push([f, showBytes(await readBytes(ctx.state, resolvePath(ctx.state.cwd, f)))]); } catch (e) { err += fsErr("grep", e, f, (p, m) => `${p}: ${m}`); }
+    try { texts.push([f, showBytes(await readBytes(ctx.state, rp(ctx.state.cwd, f)))]); } catch (e) { err += fsErr("grep", e, f, (p, m) => `${p}: ${m}`); }
   }
   let out = "", hits = 0;
   for (const [name, t] of texts) {
@@ -196,7 +204,7 @@ const wc: Command = async (argv, ctx) => {
   if (!args.length) return ok(ctx.state, count(ctx.stdin).join(" ") + "\n");
   let out = "", err = "";
   for (const a of args) {
-    try { out += [...count(new TextDecoder().decode(await readBytes(ctx.state, resolvePath(ctx.state.cwd, a)))), a].join(" ") + "\n"; } catch (e) { err += fsErr("wc", e, a, (p, m) => `${p}: ${m}`); }
+    try { out += [...count(new TextDecoder().decode(await readBytes(ctx.state, rp(ctx.state.cwd, a)))), a].join(" ") + "\n"; } catch (e) { err += fsErr("wc", e, a, (p, m) => `${p}: ${m}`); }
   }
   return { out, err, code: err ? 1 : 0, state: ctx.state };
 };
@@ -208,11 +216,11 @@ const rm: Command = async (argv, ctx) => {
   let s = ctx.state, err = "", code = 0;
   const recursive = flags.has("r") || flags.has("R");
   for (const a of args) {
-    const p = resolvePath(s.cwd, a);
-    if (p === "/" ) { err += "rm: it is dangerous to operate recursively on '/'\nrm: use --no-preserve-root to override this failsafe\n"; code = 1; continue; }
+    const p = rp(s.cwd, a);
+    if (p === "/" && recursive) { err += "rm: it is dangerous to operate recursively on '/'\nrm: use --no-preserve-root to override this failsafe\n"; code = 1; continue; }
     try { s = remove(s, p, recursive); } catch (e) {
       if (e instanceof FsError && e.errno === "ENOENT" && flags.has("f")) continue;
-      if (e instanceof FsError && e.errno === "EINVAL") { err += `rm: cannot remove '${a}': Permission denied\n`; code = 1; continue; }
+      if (e instanceof FsError && e.errno === "EACCES") { err += `rm: cannot remove '${a}': Permission denied\n`; code = 1; continue; }
       err += fsErr("rm", e, a, (p2, m) => `cannot remove '${p2}': ${m}`); code = 1;
     }
   }
@@ -225,7 +233,8 @@ const mkdirCmd: Command = async (argv, ctx) => {
   if (!args.length) return fail(ctx.state, "mkdir: missing operand\nTry 'mkdir --help' for more information.\n");
   let s = ctx.state, err = "", code = 0;
   for (const a of args) {
-    try { s = mkdir(s, resolvePath(s.cwd, a), ctx.now, flags.has("p")); } catch (e) { err += fsErr("mkdir", e, a, (p, m) => `cannot create directory ‘${p}’: ${m}`); code = 1; }
+    if (a === "") { err += "mkdir: cannot create directory ‘’: No such file or directory\n"; code = 1; continue; }
+    try { s = mkdir(s, rp(s.cwd, a), ctx.now, flags.has("p")); } catch (e) { err += fsErr("mkdir", e, a, (p, m) => `cannot create directory ‘${p}’: ${m}`); code = 1; }
   }
   return { out: "", err, code, state: s };
 };
@@ -233,7 +242,7 @@ const mkdirCmd: Command = async (argv, ctx) => {
 const touch: Command = async (argv, ctx) => {
   let s = ctx.state, err = "", code = 0;
   for (const a of argv.filter((x) => !x.startsWith("-"))) {
-    const p = resolvePath(s.cwd, a);
+    const p = rp(s.cwd, a);
     try {
       const e = stat(s, p);
       s = e ? { ...s, files: { ...s.files, [p]: { ...e, mtime: ctx.now.toISOString() } } } : writeFile(s, p, new Uint8Array(), ctx.now);
@@ -248,11 +257,11 @@ const cpmv = (which: "cp" | "mv"): Command => async (argv, ctx) => {
   if (args.length < 2) return fail(ctx.state, `${which}: ${args.length ? `missing destination file operand after '${args[0]}'` : "missing file operand"}\nTry '${which} --help' for more information.\n`);
   let s = ctx.state, err = "", code = 0;
   const dest = args[args.length - 1];
-  const dp = resolvePath(s.cwd, dest);
+  const dp = rp(s.cwd, dest);
   const destIsDir = isDir(s, dp);
   if (args.length > 2 && !destIsDir) return fail(s, `${which}: target '${dest}' is not a directory\n`);
   for (const src of args.slice(0, -1)) {
-    const sp = resolvePath(s.cwd, src);
+    const sp = rp(s.cwd, src);
     const e = stat(s, sp);
     if (!e) { err += `${which}: cannot stat '${src}': No such file or directory\n`; code = 1; continue; }
     const to = destIsDir ? `${dp === "/" ? "" : dp}/${basename(sp)}` : dp;
@@ -261,6 +270,7 @@ const cpmv = (which: "cp" | "mv"): Command => async (argv, ctx) => {
     try { s = which === "cp" ? copy(s, sp, to, ctx.now, true) : move(s, sp, to); } catch (ex) {
       if (ex instanceof FsError && ex.errno === "EINVAL") { err += `${which}: cannot ${which === "cp" ? "copy" : "move"} '${src}' to a subdirectory of itself, '${dest}'\n`; code = 1; continue; }
       if (ex instanceof FsError && ex.errno === "ENOSPC") { err += `${which}: error writing '${dest}': No space left on device\n`; code = 1; continue; }
+      if (ex instanceof FsError && ex.errno === "EACCES") { err += which === "cp" ? `cp: cannot create regular file '${dest}': Permission denied\n` : `mv: cannot move '${src}' to '${dest}': Permission denied\n`; code = 1; continue; }
       err += fsErr(which, ex, dest, (p, m) => `cannot create regular file '${p}': ${m}`); code = 1;
     }
   }
@@ -290,7 +300,7 @@ const du: Command = async (argv, ctx) => {
   const targets = args.length ? args : ["."];
   let out = "", err = "";
   for (const t of targets) {
-    const p = resolvePath(ctx.state.cwd, t);
+    const p = rp(ctx.state.cwd, t);
     if (!stat(ctx.state, p)) { err += `du: cannot access '${t}': No such file or directory\n`; continue; }
     const total = Object.entries(ctx.state.files).filter(([q, e]) => (q === p || q.startsWith(p + "/")) && e.kind === "file").reduce((a, [, e]) => a + e.size, 0);
     out += `${flags.has("h") ? human(total) : Math.ceil(total / 1024)}\t${t}\n`;
@@ -331,9 +341,15 @@ async function runScriptFile(path: string, args: string[], ctx: Ctx, run: (line:
 
 const sourceCmd = (how: "source" | "bash"): Command => async (argv, ctx, run) => {
   const name = how === "source" ? "source" : "bash";
+  if (how === "bash" && argv[0] === "-c") {
+    if (argv.length < 2) return fail(ctx.state, "bash: -c: option requires an argument\n", 2);
+    if (ctx.depth >= 8) return fail(ctx.state, "bash: maximum nesting level exceeded\n");
+    const r = await run(argv[1], { ...ctx, depth: ctx.depth + 1 });
+    return { ...r, state: { ...r.state, cwd: ctx.state.cwd }, cwd: ctx.state.cwd };
+  }
   const args = how === "bash" ? argv.filter((a, i) => !(i === 0 && a.startsWith("-"))) : argv;
   if (!args.length) return how === "source" ? fail(ctx.state, "bash: source: filename argument required\nsource: usage: source filename [arguments]\n", 2) : fail(ctx.state, "bash: an interactive shell is already running; give a script: bash script.sh\n", 1);
-  const p = resolvePath(ctx.state.cwd, args[0]);
+  const p = rp(ctx.state.cwd, args[0]);
   const e = stat(ctx.state, p);
   if (!e) return fail(ctx.state, how === "source" ? `bash: ${args[0]}: No such file or directory\n` : `${name}: ${args[0]}: No such file or directory\n`, how === "source" ? 1 : 127);
   if (e.kind === "dir") return fail(ctx.state, `bash: ${args[0]}: is a directory\n`, 1);
@@ -345,9 +361,9 @@ const python: Command = async (argv, ctx) => {
   if (!args.length) return fail(ctx.state, "Python 3.9.2 (the virtual board runs the course scripts only; an interactive Python is not available)\n", 1);
   if (args[0] === "--version" || args[0] === "-V") return ok(ctx.state, "Python 3.9.2\n");
   if (args[0] === "-c" || args[0] === "-m") return fail(ctx.state, "python3: the virtual board runs the course scripts only (python3 <script.py> ...)\n", 1);
-  const p = resolvePath(ctx.state.cwd, args[0]);
+  const p = rp(ctx.state.cwd, args[0]);
   const e = stat(ctx.state, p);
-  if (!e) return fail(ctx.state, `python3: can't open file '${p}': [Errno 2] No such file or directory\n`, 2);
+  if (!e) return fail(ctx.state, `python3: can't open file '${p === NOWHERE ? ctx.state.cwd + "/" : p}': [Errno 2] No such file or directory\n`, 2);
   if (e.kind === "dir") return fail(ctx.state, `/usr/bin/python3: can't find '__main__' module in '${p}'\n`, 1);
   const src = await readText(ctx.state, p);
   const marker = /^#\s*convlab:\s*([a-z0-9-]+)/m.exec(src.split("\n").slice(0, 3).join("\n"))?.[1];
@@ -381,7 +397,7 @@ async function runExportMish(path: string, args: string[], ctx: Ctx): Promise<Cm
     return fail(ctx.state, `Traceback (most recent call last):\n  File "${path}", line 15, in <module>\n    export_onnx(net, input_shape=(1, 3, 32, 100), file_name=args.output, opset_version=args.opset)\nValueError: Unsupported ONNX opset version: ${opset} (supported: 11 to 23)\n`, 1);
   }
   const bytes = await exportMish(opset);
-  const out = resolvePath(ctx.state.cwd, output);
+  const out = rp(ctx.state.cwd, output);
   try {
     const state = writeFile(ctx.state, out, bytes, ctx.now);
     return { out: `exported ${output} (opset ${opset})\n`, code: 0, state, events: [{ kind: "export", path: out, sha256: sha256(bytes), format: "ONNX", opset, lineage: "cnnctc-mish" }] };

@@ -75,7 +75,7 @@ async function runLineInner(line: string, ctx: Ctx): Promise<CmdResult> {
   try {
     list = parseLine(line, { ...ctx.env, PWD: ctx.state.cwd });
   } catch (e) {
-    if (e instanceof ShellSyntaxError) return { out: "", err: e.message + "\n", code: 2, state: ctx.state };
+    if (e instanceof ShellSyntaxError) return { out: e.message + "\n", code: 2, state: ctx.state };
     throw e;
   }
   let state = ctx.state, out = "", code = Number(ctx.env["?"] ?? 0), clear = false;
@@ -107,6 +107,7 @@ async function runLineInner(line: string, ctx: Ctx): Promise<CmdResult> {
           } catch (e) {
             if (!(e instanceof FsError)) throw e;
             rErr += `bash: ${red.target!.value}: ${ERRNO_TEXT[e.errno]}\n`;
+            r.code = 1;
           }
           if (red.op === "2>" || red.op === "2>>") rErr = "";
           else if (red.op === "&>") { rOut = ""; rErr = ""; }
@@ -145,7 +146,13 @@ export async function runLine(state: BoardState, line: string, opts: { now?: Dat
   if (!trimmed.trim()) return { output: "", exitCode: 0, state, clear: false, events: [] };
   const lastExit = state.history.at(-1)?.exit ?? 0;
   const ctx: Ctx = { state, now, env: { ...baseEnv(state), "?": String(lastExit) }, stdin: "", seq, depth: 0, line: trimmed };
-  const r = await runLineInner(trimmed, ctx);
+  let r: CmdResult;
+  try {
+    r = await runLineInner(trimmed, ctx);
+  } catch (e) {
+    // a bug in a simulated program must not take the terminal down: report it, keep the state
+    r = { out: `bash: internal error of the virtual board: ${(e as Error).message}\n`, code: 1, state };
+  }
   const events = r.events ?? [];
   const next = appendHistory(r.state, { at: now.toISOString(), cwd: state.cwd, cmd: trimmed, out: r.out, exit: r.code, ...(events.length ? { events } : {}) });
   return { output: r.out, exitCode: r.code, state: next, clear: Boolean(r.clear), events };
