@@ -401,7 +401,7 @@ describe("prototype pollution and mass assignment", () => {
   });
 
   it('"constructor" / "prototype" keys and superjson paths through them pollute nothing', async () => {
-    const bodies = [
+    const bodies: unknown[] = [
       { json: { email: "c1@x.yz", name: "x", password: "12345678", constructor: { prototype: { polluted: 1 } } } },
       { json: { email: "c2@x.yz", name: "x", password: "12345678" }, meta: { values: { "constructor.prototype.polluted": ["undefined"] } } },
       { json: { email: "c3@x.yz", name: "x", password: "12345678", prototype: { isAdmin: true } }, meta: { values: { "prototype.isAdmin": ["undefined"] } } },
@@ -480,7 +480,7 @@ describe("cross-site requests and content types (CSRF)", () => {
   });
 
   it("the app's own requests get through (same origin, media type in any case, charset, behind a proxy)", async () => {
-    const ok = [
+    const ok: Record<string, string>[] = [
       { "sec-fetch-site": "same-origin", origin: "http://localhost" },
       // a browser's own word wins over a Host header a proxy rewrote
       { "sec-fetch-site": "same-origin", origin: "https://convlab.example.edu" },
