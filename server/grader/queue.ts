@@ -8,7 +8,7 @@ import os from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Database } from "../db/client";
 import type { GradeResult } from "./result-schema";
-import { channels, publish } from "../events/bus";
+import { channels, getEventPoller, publish } from "../events/bus";
 import { publishLiveGrading } from "../teaching/live-grading";
 
 export interface GradeJob {
@@ -191,6 +191,9 @@ export class GradingQueue {
       // live class sessions on this exercise (server/teaching/live-grading.ts): the teacher's histogram and leaderboard
       if (row.kind === "SUBMIT") await publishLiveGrading(tx, { submissionId: row.id, userId: row.userId, exerciseSlug: row.slug, status: summary.status, score: result.score });
     });
+    // publish() nudged the poller before the commit; on PostgreSQL that poll cannot see the rows yet,
+    // so nudge again now that they are visible instead of waiting for the next poll tick
+    getEventPoller()?.nudge();
   }
 }
 

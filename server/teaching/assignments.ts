@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Database } from "../db/client";
 import { channels, publish } from "../events/bus";
+import { publishingTransaction } from "./tx";
 import { deadlinesFor, windowState } from "../grading/policy";
 import { teachingError } from "./errors";
 import type { Actor } from "./access";
@@ -62,7 +63,7 @@ async function resolveItems(prisma: Prisma, courseId: string, items: AssignmentF
 export async function createAssignment(prisma: Prisma, actor: Actor, cls: { id: string; courseId: string }, f: AssignmentFields) {
   checkDates(f);
   const items = await resolveItems(prisma, cls.courseId, f.items);
-  return prisma.$transaction(async (tx) => {
+  return publishingTransaction(prisma, async (tx) => {
     const a = await tx.assignment.create({
       data: {
         classId: cls.id,
@@ -92,7 +93,7 @@ export async function createAssignment(prisma: Prisma, actor: Actor, cls: { id: 
 export async function updateAssignment(prisma: Prisma, actor: Actor, a: { id: string; class: { id: string; courseId: string } }, f: AssignmentFields) {
   checkDates(f);
   const items = await resolveItems(prisma, a.class.courseId, f.items);
-  return prisma.$transaction(async (tx) => {
+  return publishingTransaction(prisma, async (tx) => {
     const existing = await tx.assignmentItem.findMany({ where: { assignmentId: a.id } });
     const byId = new Map(existing.map((e) => [e.id, e]));
     const keep = new Set<string>();
@@ -121,7 +122,7 @@ export async function updateAssignment(prisma: Prisma, actor: Actor, a: { id: st
 export async function deleteAssignment(prisma: Prisma, actor: Actor, a: { id: string; title: string; class: { id: string } }) {
   const used = await prisma.submission.count({ where: { assignmentId: a.id } });
   if (used > 0) throw teachingError("CONFLICT", "teaching.errors.assignmentHasSubmissions");
-  await prisma.$transaction(async (tx) => {
+  await publishingTransaction(prisma, async (tx) => {
     await tx.assignment.delete({ where: { id: a.id } });
     await tx.auditLog.create({ data: { actorId: actor.id, action: "assignment.delete", targetType: "Assignment", targetId: a.id, data: { title: a.title } } });
     await publish(tx, channels.classGradebook(a.class.id), { type: "structure", assignmentId: a.id });
@@ -176,7 +177,7 @@ export async function setExtension(prisma: Prisma, actor: Actor, a: { id: string
   const enrolled = await prisma.enrollment.findUnique({ where: { classId_userId: { classId: a.classId, userId: input.studentId } }, select: { id: true } });
   if (!enrolled) throw teachingError("NOT_FOUND", "teaching.errors.studentNotFound");
   if (input.lateUntil && input.lateUntil < input.dueAt) throw teachingError("BAD_REQUEST", "teaching.errors.lateBeforeDue");
-  return prisma.$transaction(async (tx) => {
+  return publishingTransaction(prisma, async (tx) => {
     const key = { assignmentId_userId: { assignmentId: a.id, userId: input.studentId } };
     const data = { dueAt: input.dueAt, lateUntil: input.lateUntil ?? null };
     await tx.extension.upsert({ where: key, create: { assignmentId: a.id, userId: input.studentId, ...data }, update: data });
@@ -187,7 +188,7 @@ export async function setExtension(prisma: Prisma, actor: Actor, a: { id: string
 }
 
 export async function removeExtension(prisma: Prisma, actor: Actor, a: { id: string; classId: string }, studentId: string) {
-  return prisma.$transaction(async (tx) => {
+  return publishingTransaction(prisma, async (tx) => {
     const r = await tx.extension.deleteMany({ where: { assignmentId: a.id, userId: studentId } });
     if (r.count) {
       await tx.auditLog.create({ data: { actorId: actor.id, action: "assignment.extension.remove", targetType: "Assignment", targetId: a.id, data: { studentId } } });

@@ -4,6 +4,7 @@ import type { Database } from "../db/client";
 import { newJoinCode } from "../seed/demo";
 import { ensureDemoCourse } from "../seed/course";
 import { channels, publish } from "../events/bus";
+import { publishingTransaction } from "./tx";
 import { teachingError } from "./errors";
 import type { Actor } from "./access";
 
@@ -89,7 +90,7 @@ export async function classDetail(prisma: Prisma, classId: string) {
 }
 
 export async function removeStudent(prisma: Prisma, actor: Actor, classId: string, studentId: string) {
-  await prisma.$transaction(async (tx) => {
+  await publishingTransaction(prisma, async (tx) => {
     await tx.enrollment.delete({ where: { classId_userId: { classId, userId: studentId } } });
     await tx.auditLog.create({ data: { actorId: actor.id, action: "class.removeStudent", targetType: "Class", targetId: classId, data: { studentId } } });
     await publish(tx, channels.classGradebook(classId), { type: "roster" });
@@ -110,7 +111,7 @@ export async function classByCode(prisma: Prisma, userId: string, code: string) 
 export async function joinClass(prisma: Prisma, userId: string, code: string) {
   const c = await prisma.class.findUnique({ where: { joinCode: normaliseJoinCode(code) }, select: { id: true, name: true } });
   if (!c) throw teachingError("NOT_FOUND", "teaching.errors.joinCodeInvalid");
-  return prisma.$transaction(async (tx) => {
+  return publishingTransaction(prisma, async (tx) => {
     // ON CONFLICT DO NOTHING: a double click or two tabs joining at once are both fine
     const created = await tx.enrollment.createMany({ data: [{ classId: c.id, userId }], skipDuplicates: true });
     if (created.count === 0) return { classId: c.id, name: c.name, alreadyMember: true };

@@ -15,6 +15,7 @@
 // lab engine may add more, any key matching LAB_TASK_KEY works).
 import type { Database } from "../db/client";
 import { channels, publish } from "../events/bus";
+import { publishingTransaction } from "./tx";
 
 type Prisma = Database["prisma"];
 
@@ -69,7 +70,7 @@ export async function recordLabResult(prisma: Prisma, input: LabResultInput): Pr
     submittedAt: input.submittedAt ?? new Date(),
     details: (input.details ?? {}) as object,
   };
-  return prisma.$transaction(async (tx) => {
+  return publishingTransaction(prisma, async (tx) => {
     const prev = await tx.labTaskResult.findUnique({ where: { userId_task: { userId: input.userId, task: input.task } } });
     if (prev && !betterLabResult(next, prev)) return { kept: false };
     await tx.labTaskResult.upsert({ where: { userId_task: { userId: input.userId, task: input.task } }, create: { userId: input.userId, task: input.task, ...next }, update: next });

@@ -15,6 +15,7 @@
 import type { Database } from "../db/client";
 import type { Prisma as P } from "../db/generated/client";
 import { channels, publish } from "../events/bus";
+import { publishingTransaction } from "./tx";
 import { teachingError } from "./errors";
 import type { Actor } from "./access";
 import { histogram } from "./analytics";
@@ -32,7 +33,7 @@ export async function startLiveSession(prisma: Prisma, actor: Actor, cls: { id: 
   const ex = await prisma.exercise.findUnique({ where: { slug: input.exercise }, select: { id: true, courseId: true } });
   if (!ex || ex.courseId !== cls.courseId) throw teachingError("NOT_FOUND", "teaching.errors.exerciseNotFound");
   const info = (await exerciseInfo(prisma, ex.id))!;
-  return prisma.$transaction(async (tx) => {
+  return publishingTransaction(prisma, async (tx) => {
     // one live session per class: starting another ends the running one
     const running = await tx.liveSession.findMany({ where: { classId: cls.id, endedAt: null }, select: { id: true } });
     for (const r of running) {
@@ -55,7 +56,7 @@ export async function startLiveSession(prisma: Prisma, actor: Actor, cls: { id: 
 
 export async function updateLiveSession(prisma: Prisma, s: { id: string; classId: string; endedAt: Date | null }, input: { leaderboard?: boolean; anonymous?: boolean }) {
   if (s.endedAt) throw teachingError("PRECONDITION_FAILED", "teaching.errors.liveEnded");
-  return prisma.$transaction(async (tx) => {
+  return publishingTransaction(prisma, async (tx) => {
     const u = await tx.liveSession.update({ where: { id: s.id }, data: { leaderboard: input.leaderboard, anonymous: input.anonymous } });
     await publish(tx, channels.classLive(s.classId), { type: "settings", sessionId: s.id, leaderboard: u.leaderboard, anonymous: u.anonymous });
     return { leaderboard: u.leaderboard, anonymous: u.anonymous };
@@ -64,7 +65,7 @@ export async function updateLiveSession(prisma: Prisma, s: { id: string; classId
 
 export async function endLiveSession(prisma: Prisma, actor: Actor, s: { id: string; classId: string; endedAt: Date | null }) {
   if (s.endedAt) return { endedAt: s.endedAt };
-  return prisma.$transaction(async (tx) => {
+  return publishingTransaction(prisma, async (tx) => {
     const u = await tx.liveSession.update({ where: { id: s.id }, data: { endedAt: new Date() } });
     await tx.auditLog.create({ data: { actorId: actor.id, action: "live.end", targetType: "LiveSession", targetId: s.id, data: {} } });
     await publish(tx, channels.classLive(s.classId), { type: "ended", sessionId: s.id });

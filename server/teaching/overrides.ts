@@ -4,6 +4,7 @@
 // bumps gradingRun and puts the submission back in the durable queue.
 import type { Database } from "../db/client";
 import { channels, publish } from "../events/bus";
+import { publishingTransaction } from "./tx";
 import { teachingError } from "./errors";
 import type { Actor } from "./access";
 import { computeCells } from "./gradebook";
@@ -31,7 +32,7 @@ export async function overrideGrade(prisma: Prisma, actor: Actor, input: Overrid
   }
   const before = (await computeCells(prisma, input.classId, { studentIds: [input.studentId], itemIds: [input.itemId] })).cells[0];
   const score = input.itemPoints > 0 ? input.points / input.itemPoints : 0;
-  return prisma.$transaction(async (tx) => {
+  return publishingTransaction(prisma, async (tx) => {
     const o = await tx.gradeOverride.create({
       data: { studentId: input.studentId, itemId: input.itemId, submissionId: input.submissionId ?? null, score, reason: input.reason, teacherId: actor.id },
       select: { id: true, createdAt: true },
@@ -52,7 +53,7 @@ export async function overrideGrade(prisma: Prisma, actor: Actor, input: Overrid
 
 /** Removes the overrides of one cell, so the computed score counts again (the audit log keeps them). */
 export async function clearOverride(prisma: Prisma, actor: Actor, input: { classId: string; itemId: string; studentId: string; reason: string }) {
-  return prisma.$transaction(async (tx) => {
+  return publishingTransaction(prisma, async (tx) => {
     const rows = await tx.gradeOverride.findMany({ where: { itemId: input.itemId, studentId: input.studentId } });
     if (!rows.length) return { cleared: 0 };
     await tx.gradeOverride.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
@@ -79,7 +80,7 @@ export async function clearOverride(prisma: Prisma, actor: Actor, input: { class
 export async function regradeItem(prisma: Prisma, actor: Actor, item: { id: string; assignmentId: string; exerciseId: string | null; classId: string }, opts: { studentId?: string | null } = {}) {
   if (!item.exerciseId) throw teachingError("BAD_REQUEST", "teaching.errors.regradeLab");
   const exercise = await prisma.exercise.findUniqueOrThrow({ where: { id: item.exerciseId }, select: { currentVersion: true } });
-  return prisma.$transaction(async (tx) => {
+  return publishingTransaction(prisma, async (tx) => {
     const rows = await tx.submission.findMany({
       where: { assignmentId: item.assignmentId, exerciseId: item.exerciseId!, kind: "SUBMIT", status: { in: ["GRADED", "ERROR"] }, ...(opts.studentId ? { userId: opts.studentId } : {}) },
       select: { id: true, userId: true, gradingRun: true, resultStatus: true, score: true, result: true },
