@@ -17,7 +17,8 @@
 // keyed by their version, so a command reads one timestamp before it runs.
 import type { Database } from "../db/client";
 import { UserFacingError } from "../errors";
-import { createBoard, fromSessionColumns, toSessionColumns, usedBytes, type BoardState } from "../lab/index";
+import type { BoardState } from "../lab/index";
+import { labEngine, type LabEngine } from "./engine";
 
 type Prisma = Database["prisma"];
 
@@ -57,7 +58,8 @@ function cacheGet(userId: string, version: Date): BoardState | undefined {
 
 function cachePut(userId: string, version: Date, state: BoardState) {
   cacheDrop(userId);
-  const bytes = usedBytes(state) + 64 * 1024;
+  let bytes = 64 * 1024;
+  for (const f of Object.values(state.files)) bytes += f.size;
   shared.cache.set(userId, { version: version.getTime(), state, bytes });
   shared.cacheBytes += bytes;
   for (const [k, v] of shared.cache) {
@@ -110,6 +112,7 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string } | null)?.code 
 
 /** Reads the student's board, creating it (with the course files) the first time. */
 export async function loadBoard(prisma: Prisma, userId: string): Promise<StoredBoard> {
+  const L = await labEngine();
   for (let i = 0; ; i++) {
     const head = await prisma.labSession.findUnique({ where: { userId }, select: { updatedAt: true } });
     if (head) {
@@ -117,13 +120,13 @@ export async function loadBoard(prisma: Prisma, userId: string): Promise<StoredB
       if (cached) return { state: cached, version: head.updatedAt };
       const row = await prisma.labSession.findUnique({ where: { userId }, select: { boardVariant: true, cwd: true, files: true, history: true, updatedAt: true } });
       if (!row) continue; // deleted in between (account removed): start over
-      const state = fromSessionColumns(row);
+      const state = L.fromSessionColumns(row);
       cachePut(userId, row.updatedAt, state);
       return { state, version: row.updatedAt };
     }
-    const state = await createBoard();
+    const state = await L.createBoard();
     try {
-      const row = await prisma.labSession.create({ data: { userId, ...columns(state) }, select: { updatedAt: true } });
+      const row = await prisma.labSession.create({ data: { userId, ...columns(L, state) }, select: { updatedAt: true } });
       cachePut(userId, row.updatedAt, state);
       return { state, version: row.updatedAt };
     } catch (e) {
@@ -133,8 +136,8 @@ export async function loadBoard(prisma: Prisma, userId: string): Promise<StoredB
   }
 }
 
-function columns(state: BoardState, withFiles = true) {
-  const c = toSessionColumns(state);
+function columns(L: LabEngine, state: BoardState, withFiles = true) {
+  const c = L.toSessionColumns(state);
   return {
     boardVariant: c.boardVariant,
     cwd: c.cwd,
@@ -149,7 +152,7 @@ class Conflict extends Error {}
 async function saveBoard(prisma: Prisma, userId: string, prev: StoredBoard, next: BoardState): Promise<Date> {
   // strictly increasing, even for two writes within one millisecond (the column has ms precision)
   const version = new Date(Math.max(Date.now(), prev.version.getTime() + 1));
-  const data = { ...columns(next, next.files !== prev.state.files), updatedAt: version };
+  const data = { ...columns(await labEngine(), next, next.files !== prev.state.files), updatedAt: version };
   const r = await prisma.labSession.updateMany({ where: { userId, updatedAt: prev.version }, data });
   if (r.count !== 1) throw new Conflict();
   cachePut(userId, version, next);
@@ -195,13 +198,14 @@ export function mutateBoard<T>(
 /** Replaces the student's board with a fresh one (course files only, empty history). */
 export function resetBoard(db: Database, userId: string): Promise<BoardState> {
   return serialise(userId, async () => {
-    const fresh = await createBoard();
+    const L = await labEngine();
+    const fresh = await L.createBoard();
     const head = await db.prisma.labSession.findUnique({ where: { userId }, select: { updatedAt: true } });
     const version = new Date(Math.max(Date.now(), (head?.updatedAt.getTime() ?? 0) + 1));
     await db.prisma.labSession.upsert({
       where: { userId },
-      create: { userId, ...columns(fresh) },
-      update: { ...columns(fresh), updatedAt: version },
+      create: { userId, ...columns(L, fresh) },
+      update: { ...columns(L, fresh), updatedAt: version },
     });
     cacheDrop(userId);
     return fresh;

@@ -10,7 +10,8 @@ import { openDatabase, type Database } from "../../server/db/client";
 import { callerAs, makeUser, postMutation } from "./support/api";
 import { clearBoardCache, mutateBoard } from "../../server/lab-store/index";
 import { UPLOAD_CHUNK_BYTES } from "../../server/lab-store/uploads";
-import { courseModelInfo, runCommand } from "../../server/lab/index";
+import { courseModelInfo, runCommand, MAX_BOARD_BYTES } from "../../server/lab/index";
+import { MAX_BOARD_BYTES as ROUTER_MAX_BOARD_BYTES } from "../../server/api/routers/lab";
 
 const HOME = "/home/HwHiAiUser";
 const CNNCTC = `${HOME}/samples/notebooks/01-CNNCTC`;
@@ -60,6 +61,8 @@ async function bilingualError(p: Promise<unknown>) {
 describe("a student's session on the virtual board", () => {
   it("starts at the board's prompt with the course files", async () => {
     const s = await as(alice).lab.state();
+    expect(ROUTER_MAX_BOARD_BYTES).toBe(MAX_BOARD_BYTES);
+    expect(s.maxBytes).toBe(MAX_BOARD_BYTES);
     expect(s.prompt).toBe("(base) HwHiAiUser@orangepiaipro:~$ ");
     expect(s.variant).toBe("Ascend310B4");
     expect(s.history).toEqual([]);

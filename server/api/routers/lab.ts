@@ -8,15 +8,15 @@ import { z } from "zod";
 import { protectedProcedure, router } from "../trpc";
 import { UserFacingError } from "../../errors";
 import type { Database } from "../../db/client";
-import {
-  LAB_TASK_DEFS, MAX_BOARD_BYTES, courseModelInfo, downloadFile, exportForBoard, gradeTask, prompt, runCommand, uploadFile, usedBytes,
-  type BoardState, type HistoryEntry, type ModelFormat, type TaskGrade,
-} from "../../lab/index";
+import type { BoardState, HistoryEntry, ModelFormat, TaskGrade } from "../../lab/index";
 import { loadBoard, mutateBoard, readBoard, resetBoard } from "../../lab-store/index";
+import { labAssets, labEngine, tensorRuntime, type LabEngine } from "../../lab-store/engine";
 import { addChunk, dropUpload, UPLOAD_CHUNK_BASE64, UPLOAD_CHUNK_BYTES } from "../../lab-store/uploads";
 import { readLabResults, recordLabResult } from "../../teaching/lab-results";
 
 export const LAB_HOME = "/home/HwHiAiUser";
+/** = server/lab MAX_BOARD_BYTES (the engine is loaded at run time; the integration test checks they agree) */
+export const MAX_BOARD_BYTES = 20 * 1024 * 1024;
 /** longest command line the terminal may send */
 export const MAX_LINE_CHARS = 4096;
 /** commands (with their output) sent back to a reloaded terminal */
@@ -47,14 +47,14 @@ function fileRows(state: BoardState): LabFileRow[] {
   return rows.sort((a, b) => a.path.localeCompare(b.path, "en"));
 }
 
-function summary(state: BoardState) {
+function summary(L: LabEngine, state: BoardState) {
   return {
     variant: state.variant,
-    prompt: prompt(state),
+    prompt: L.prompt(state),
     cwd: state.cwd,
     home: LAB_HOME,
-    usedBytes: usedBytes(state),
-    maxBytes: MAX_BOARD_BYTES,
+    usedBytes: L.usedBytes(state),
+    maxBytes: L.MAX_BOARD_BYTES,
     files: fileRows(state),
   };
 }
@@ -62,7 +62,7 @@ function summary(state: BoardState) {
 const typed = (h: HistoryEntry) => !h.cmd.startsWith("# "); // "# upload ..." entries are not commands
 
 /** What the terminal shows again after a reload: the commands since the last `clear`. */
-function historyTail(state: BoardState) {
+function historyTail(L: LabEngine, state: BoardState) {
   const h = state.history;
   let start = 0;
   for (let i = h.length - 1; i >= 0; i--) {
@@ -77,7 +77,7 @@ function historyTail(state: BoardState) {
   for (let i = entries.length - 1; i >= 0 && chars < TAIL_CHARS; i--) {
     const e = entries[i];
     chars += e.out.length + e.cmd.length;
-    out.unshift({ n: e.n, prompt: prompt({ ...state, cwd: e.cwd }), cmd: e.cmd, out: e.out, exit: e.exit });
+    out.unshift({ n: e.n, prompt: L.prompt({ ...state, cwd: e.cwd }), cmd: e.cmd, out: e.out, exit: e.exit });
   }
   return out;
 }
@@ -88,10 +88,10 @@ function historyTail(state: BoardState) {
 const sameGrade = (a: TaskGrade, b: TaskGrade) => a.score === b.score && a.latencyMs === b.latencyMs && a.wordAccuracy === b.wordAccuracy;
 
 /** Records every task whose grade a change of the board improved (the store keeps the best). */
-async function recordGrades(db: Database, userId: string, before: BoardState, after: BoardState, at: Date) {
-  for (const def of LAB_TASK_DEFS) {
-    const now = gradeTask(after, def.key);
-    if (now.score <= 0 || sameGrade(now, gradeTask(before, def.key))) continue;
+async function recordGrades(L: LabEngine, db: Database, userId: string, before: BoardState, after: BoardState, at: Date) {
+  for (const def of L.LAB_TASK_DEFS) {
+    const now = L.gradeTask(after, def.key);
+    if (now.score <= 0 || sameGrade(now, L.gradeTask(before, def.key))) continue;
     await recordLabResult(db.prisma, {
       userId, task: def.key, score: now.score, wordAccuracy: now.wordAccuracy ?? null, latencyMs: now.latencyMs ?? null, submittedAt: at,
       details: { passed: now.passed, feedback: now.feedback, ...(now.details ?? {}) },
@@ -99,10 +99,10 @@ async function recordGrades(db: Database, userId: string, before: BoardState, af
   }
 }
 
-async function taskList(db: Database, userId: string, state: BoardState) {
-  const best = await readLabResults(db.prisma, [userId], LAB_TASK_DEFS.map((d) => d.key));
-  return LAB_TASK_DEFS.map((def) => {
-    const g = gradeTask(state, def.key);
+async function taskList(L: LabEngine, db: Database, userId: string, state: BoardState) {
+  const best = await readLabResults(db.prisma, [userId], L.LAB_TASK_DEFS.map((d) => d.key));
+  return L.LAB_TASK_DEFS.map((def) => {
+    const g = L.gradeTask(state, def.key);
     const b = best.find((r) => r.task === def.key);
     return {
       key: def.key,
@@ -164,11 +164,10 @@ const badModel = (zhWhy: string, enWhy: string) =>
  * student's own training of the course CNNCTC. Only that architecture is accepted: building an
  * arbitrary topology would let a model.json allocate unbounded memory on the server.
  */
-async function studentModel(state: BoardState, modelJsonPath: string) {
-  const { courseModel } = await import("../../lab/assets");
-  const { tensorEngine } = await import("../../tensor/engine");
-  const tf = await tensorEngine();
-  const raw = await downloadFile(state, modelJsonPath);
+async function studentModel(L: LabEngine, state: BoardState, modelJsonPath: string) {
+  const { courseModel } = await labAssets();
+  const tf = await (await tensorRuntime()).tensorEngine();
+  const raw = await L.downloadFile(state, modelJsonPath);
   if (!raw) throw new UserFacingError("NOT_FOUND", bi(`开发板上没有这个文件：${modelJsonPath}`, `No such file on the board: ${modelJsonPath}`));
   let json: { modelTopology?: unknown; weightsManifest?: { paths: string[]; weights: { name: string; shape: number[]; dtype: string }[] }[] };
   try {
@@ -187,7 +186,7 @@ async function studentModel(state: BoardState, modelJsonPath: string) {
   for (const g of json.weightsManifest) {
     for (const p of g.paths) {
       const full = p.startsWith("/") ? p : `${dir}/${p.replace(/^\.\//, "")}`;
-      const b = await downloadFile(state, full);
+      const b = await L.downloadFile(state, full);
       if (!b) throw badModel(`找不到权重文件 ${p}（请把它上传到 model.json 所在的目录）。`, `the weight file ${p} is missing (upload it next to model.json).`);
       parts.push(b);
     }
@@ -213,12 +212,13 @@ async function studentModel(state: BoardState, modelJsonPath: string) {
 export const labRouter = router({
   /** the board as the page shows it: prompt, files, the terminal's recent commands */
   state: protectedProcedure.query(async ({ ctx }) => {
+    const L = await labEngine();
     const { state } = await readBoard(ctx.db, ctx.user.id);
     return {
-      ...summary(state),
-      history: historyTail(state),
+      ...summary(L, state),
+      history: historyTail(L, state),
       recall: state.history.filter(typed).slice(-RECALL_COMMANDS).map((h) => h.cmd),
-      model: await courseModelInfo(),
+      model: await L.courseModelInfo(),
     };
   }),
 
@@ -229,13 +229,14 @@ export const labRouter = router({
       throw new UserFacingError("BAD_REQUEST", bi(`命令太长：最多 ${MAX_LINE_CHARS} 个字符（这一行有 ${line.length} 个）。`, `The command is too long: at most ${MAX_LINE_CHARS} characters (this line has ${line.length}).`));
     }
     if (/[\n\x00]/.test(line)) throw new UserFacingError("BAD_REQUEST", bi("一次只能运行一行命令。", "Run one command line at a time."));
+    const L = await labEngine();
     const at = new Date();
     const { result, state, previous } = await mutateBoard(ctx.db, ctx.user.id, async (s) => {
-      const r = await runCommand(s, line, { now: at });
+      const r = await L.runCommand(s, line, { now: at });
       return { state: r.state, result: r };
     });
-    if (result.events.length) await recordGrades(ctx.db, ctx.user.id, previous, state, at);
-    return { output: result.output, exitCode: result.exitCode, clear: result.clear, prompt: prompt(state), board: summary(state) };
+    if (result.events.length) await recordGrades(L, ctx.db, ctx.user.id, previous, state, at);
+    return { output: result.output, exitCode: result.exitCode, clear: result.clear, prompt: L.prompt(state), board: summary(L, state) };
   }),
 
   /**
@@ -255,6 +256,7 @@ export const labRouter = router({
     }))
     .mutation(async ({ ctx, input }) => {
       checkPath(input.path);
+      const L = await labEngine();
       const name = input.path.slice(input.path.lastIndexOf("/") + 1) || input.path;
       const userId = ctx.user.id;
       const bytes = decodeBase64(input.base64);
@@ -264,7 +266,7 @@ export const labRouter = router({
         if (input.part.index === 0) {
           // refuse an oversize file before its megabytes are sent
           const { state } = await loadBoard(ctx.db.prisma, userId);
-          const free = MAX_BOARD_BYTES - usedBytes(state);
+          const free = MAX_BOARD_BYTES - L.usedBytes(state);
           if (input.part.size > MAX_BOARD_BYTES || input.part.size > free) {
             dropUpload(userId);
             throw tooLarge(name, input.part.size, free);
@@ -275,24 +277,25 @@ export const labRouter = router({
       }
       const at = new Date();
       const { result, state } = await mutateBoard(ctx.db, userId, async (s) => {
-        const r = uploadFile(s, input.path, file!, { now: at });
+        const r = L.uploadFile(s, input.path, file!, { now: at });
         return { state: r.ok ? r.state : null, result: r };
       });
       if (!result.ok) {
         const { code, zh, en } = result.error;
         throw new UserFacingError(code === "QUOTA" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", { zh, en });
       }
-      return { done: true as const, path: result.path, message: result.message, board: summary(state) };
+      return { done: true as const, path: result.path, message: result.message, board: summary(L, state) };
     }),
 
   /** a file of the caller's board (absolute, or relative to the shell's directory) */
   download: protectedProcedure.input(z.object({ path: boardPath })).query(async ({ ctx, input }) => {
     checkPath(input.path);
+    const L = await labEngine();
     const { state } = await readBoard(ctx.db, ctx.user.id);
     const abs = input.path.startsWith("/") ? input.path : `${state.cwd}/${input.path}`;
     const entry = state.files[abs.replace(/\/+$/, "") || "/"];
     if (entry?.kind === "dir") throw new UserFacingError("BAD_REQUEST", bi(`${input.path} 是一个目录，只能下载文件。`, `${input.path} is a directory; only files can be downloaded.`));
-    const bytes = await downloadFile(state, input.path);
+    const bytes = await L.downloadFile(state, input.path);
     if (!bytes) throw new UserFacingError("NOT_FOUND", bi(`开发板上没有这个文件：${input.path}`, `No such file on the board: ${input.path}`));
     return { path: input.path, name: input.path.slice(input.path.lastIndexOf("/") + 1), size: bytes.length, base64: Buffer.from(bytes).toString("base64") };
   }),
@@ -300,8 +303,9 @@ export const labRouter = router({
   /** a fresh board: course files only, empty history (recorded task results are kept) */
   reset: protectedProcedure.mutation(async ({ ctx }) => {
     dropUpload(ctx.user.id);
+    const L = await labEngine();
     const state = await resetBoard(ctx.db, ctx.user.id);
-    return { ...summary(state), history: historyTail(state), recall: [] as string[] };
+    return { ...summary(L, state), history: historyTail(L, state), recall: [] as string[] };
   }),
 
   /**
@@ -318,6 +322,7 @@ export const labRouter = router({
     }))
     .mutation(async ({ ctx, input }) => {
       const userId = ctx.user.id;
+      const L = await labEngine();
       const at = new Date();
       const course = input.source === "course";
       const base = (input.name ?? (course ? "cnnctc" : "cnnctc_mine")).replace(/\.(onnx|mindir|air)$/i, "");
@@ -325,20 +330,20 @@ export const labRouter = router({
       const { result, state } = await mutateBoard(ctx.db, userId, async (s) => {
         let bytes: Uint8Array;
         if (input.source === "course") {
-          const { courseModel } = await import("../../lab/assets");
+          const { courseModel } = await labAssets();
           const { model, source } = await courseModel();
-          bytes = exportForBoard(model, input.format, { opset: input.opset, name: "cnnctc", meta: { lineage: "cnnctc-small", model: source } });
+          bytes = L.exportForBoard(model, input.format, { opset: input.opset, name: "cnnctc", meta: { lineage: "cnnctc-small", model: source } });
         } else {
           const p = input.source.modelJson;
           checkPath(p);
-          const model = await studentModel(s, p.startsWith("/") ? p : `${s.cwd}/${p}`);
+          const model = await studentModel(L, s, p.startsWith("/") ? p : `${s.cwd}/${p}`);
           try {
-            bytes = exportForBoard(model, input.format, { opset: input.opset, name: base, meta: { lineage: "cnnctc-student", model: p } });
+            bytes = L.exportForBoard(model, input.format, { opset: input.opset, name: base, meta: { lineage: "cnnctc-student", model: p } });
           } finally {
             model.dispose();
           }
         }
-        const r = uploadFile(s, path, bytes, { now: at });
+        const r = L.uploadFile(s, path, bytes, { now: at });
         return { state: r.ok ? r.state : null, result: r };
       });
       if (!result.ok) throw new UserFacingError(result.error.code === "QUOTA" ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST", { zh: result.error.zh, en: result.error.en });
@@ -347,13 +352,14 @@ export const labRouter = router({
         path,
         size,
         message: bi(`已导出 ${path}（${input.format}，${human(size)}）`, `Exported ${path} (${input.format}, ${human(size)})`),
-        board: summary(state),
+        board: summary(L, state),
       };
     }),
 
   /** the graded lab tasks: the board's current grade and the best recorded result of each */
   tasks: protectedProcedure.query(async ({ ctx }) => {
+    const L = await labEngine();
     const { state } = await readBoard(ctx.db, ctx.user.id);
-    return taskList(ctx.db, ctx.user.id, state);
+    return taskList(L, ctx.db, ctx.user.id, state);
   }),
 });
