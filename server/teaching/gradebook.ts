@@ -3,7 +3,7 @@
 // and item filters so a live update recomputes only the cells one event touched.
 import type { Database } from "../db/client";
 import { computeCell, type Cell, type AttemptRow } from "./gradebook-core";
-import { readLabResults } from "./lab-results";
+import { LAB_TASKS, readLabResults } from "./lab-results";
 
 type Prisma = Database["prisma"];
 
@@ -57,7 +57,8 @@ async function classItems(prisma: Prisma, classId: string, itemIds?: string[]) {
 }
 
 export function labTitle(task: string) {
-  return { zh: `实验：${task}`, en: `Lab: ${task}` };
+  const known = LAB_TASKS.find((t) => t.key === task)?.title;
+  return { zh: `实验：${known?.zh ?? task}`, en: `Lab: ${known?.en ?? task}` };
 }
 
 export async function currentEventCursor(prisma: Prisma): Promise<string> {

@@ -21,10 +21,14 @@ type Prisma = Database["prisma"];
 
 export const LAB_TASK_KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** lab tasks the assignment editor offers; keys are what the lab engine reports */
+/**
+ * Lab tasks the assignment editor offers: the keys of the lab engine's LAB_TASK_DEFS
+ * (server/lab/tasks.ts), repeated here so the teaching pages do not load the board simulator.
+ */
 export const LAB_TASKS: ReadonlyArray<{ key: string; title: { zh: string; en: string } }> = [
   { key: "convert-cnnctc", title: { zh: "把 CNN+CTC 模型转换为 OM 格式", en: "Convert the CNN+CTC model to OM" } },
   { key: "deploy-cnnctc", title: { zh: "在开发板上部署并识别文字", en: "Deploy on the board and recognise text" } },
+  { key: "unsupported-op-cnnctc", title: { zh: "处理不支持的算子", en: "Fix an unsupported operator" } },
   { key: "challenge-cnnctc", title: { zh: "识别挑战：准确率与延迟", en: "Recognition challenge: accuracy and latency" } },
 ];
 

@@ -232,7 +232,7 @@ describe("CSV export", () => {
     expect(filename).toMatch(/\.csv$/);
     expect(content.startsWith("\uFEFF")).toBe(true);
     const lines = content.slice(1).split("\r\n");
-    expect(lines[0]).toBe("姓名,邮箱,第一次作业 · 数组相加（评分器测试夹具） (10),第一次作业 · 实验：convert-cnnctc (20),总分,满分");
+    expect(lines[0]).toBe("姓名,邮箱,第一次作业 · 数组相加（评分器测试夹具） (10),第一次作业 · 实验：把 CNN+CTC 模型转换为 OM 格式 (20),总分,满分");
     expect(lines).toContain(`"王, ""小""明",${(await env.db.prisma.user.findUniqueOrThrow({ where: { id: students[0].id } })).email},7.5,,7.5,30`);
     expect(lines.some((l) => l.startsWith("'=cmd|' /C calc'!A0,"))).toBe(true);
     expect(lines.at(-1)).toBe("");
