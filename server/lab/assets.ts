@@ -36,7 +36,8 @@ function repoRoot(): string {
   }
 }
 
-export const SHIPPED_MODEL_DIR = () => path.join(repoRoot(), "models", "cnnctc-small");
+/** Where the trained course model lives (CONVLAB_LAB_MODEL_DIR overrides, e.g. for a trial model). */
+export const SHIPPED_MODEL_DIR = () => process.env.CONVLAB_LAB_MODEL_DIR || path.join(repoRoot(), "models", "cnnctc-small");
 
 /** Loads a tfjs LayersModel saved as model.json + weight shards from a directory. */
 export async function loadLayersModelFromDir(tf: TF, dir: string): Promise<tfTypes.LayersModel> {

@@ -14,10 +14,11 @@ import { createBoard, runCommand, uploadFile, gradeTask, LAB_TASK_DEFS, CHALLENG
 import type { LabEvent } from "@/server/lab/board";
 import { CHARACTERS } from "@/server/tensor/cnnctc/charset";
 import { LAB_TASKS } from "@/server/teaching/lab-results";
+import { SHIPPED_MODEL_DIR } from "@/server/lab/assets";
 
 const NOW = new Date("2026-11-23T02:00:00Z");
 const DIR = "/home/HwHiAiUser/samples/notebooks/01-CNNCTC";
-const SHIPPED = fs.existsSync(path.join(process.cwd(), "models", "cnnctc-small", "model.json"));
+const SHIPPED = fs.existsSync(path.join(SHIPPED_MODEL_DIR(), "model.json"));
 let tf: typeof tfTypes;
 let board: BoardState;
 
