@@ -1,10 +1,11 @@
 // Page weight of what a student opens: server time to first byte (p50/p90 of 20 sequential requests
 // after 2 warm-ups, signed in) and the JavaScript each page makes the browser download, measured in
-// headless Chromium: scripts loaded up to the `load` event, and scripts loaded afterwards on demand
-// (Monaco and its TypeScript worker on the exercise page), transferred (compressed) and decoded.
+// headless Chromium with the cache off: the scripts the server's HTML references, and the scripts
+// fetched afterwards (next/dynamic chunks and workers: Monaco and its TypeScript worker on the
+// exercise page), each URL once, transferred (compressed, with headers) and decoded.
 //
 //   npx tsx bench/page-weight.ts                      starts `npm start` itself (builds if needed)
-//   npx tsx bench/page-weight.ts --base http://127.0.0.1:3000 --password <demo password>
+//   npx tsx bench/page-weight.ts --base http://127.0.0.1:3000 --password <demo password> [--verbose]
 //
 // Builds nothing itself: `npm start` does when the build is missing or stale. Prints a table and
 // writes bench/results/page-weight.json.
@@ -84,10 +85,11 @@ function percentile(values: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
 
-async function ttfb(url: string, cookie: string): Promise<{ p50: number; p90: number; status: number; htmlBytes: number }> {
+async function ttfb(url: string, cookie: string): Promise<{ p50: number; p90: number; status: number; htmlBytes: number; html: string }> {
   const times: number[] = [];
   let status = 0;
   let htmlBytes = 0;
+  let html = "";
   for (let i = 0; i < WARMUP + RUNS; i++) {
     const t0 = performance.now();
     const res = await fetch(url, { headers: { cookie, "accept-encoding": "identity" }, redirect: "manual" });
@@ -95,26 +97,36 @@ async function ttfb(url: string, cookie: string): Promise<{ p50: number; p90: nu
     const body = await res.arrayBuffer();
     status = res.status;
     htmlBytes = body.byteLength;
+    html = new TextDecoder().decode(body);
     if (i >= WARMUP) times.push(t);
   }
-  return { p50: percentile(times, 50), p90: percentile(times, 90), status, htmlBytes };
+  return { p50: percentile(times, 50), p90: percentile(times, 90), status, htmlBytes, html };
 }
 
 interface ScriptLoad {
   url: string;
   transferred: number;
   decoded: number;
+  /** not referenced by the server's HTML: fetched later (next/dynamic chunks, workers) */
   lazy: boolean;
 }
 
-async function jsOf(context: BrowserContext, url: string, readyScript?: string): Promise<{ scripts: ScriptLoad[]; external: string[] }> {
+/** the scripts a page's HTML asks for (<script src> and <link rel=preload as=script>) */
+function scriptsInHtml(html: string, base: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) out.add(new URL(m[1].replace(/&amp;/g, "&"), base).toString());
+  for (const m of html.matchAll(/<link[^>]*rel="preload"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*as="script"/g)) out.add(new URL((m[1] ?? m[2]).replace(/&amp;/g, "&"), base).toString());
+  return out;
+}
+
+async function jsOf(context: BrowserContext, url: string, inHtml: Set<string>, ready?: () => boolean): Promise<{ scripts: ScriptLoad[]; external: string[] }> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   const external: string[] = [];
-  let loaded = false;
   const pending: Promise<void>[] = [];
+  const seen = new Set<string>();
   const scripts: ScriptLoad[] = [];
   const onFinished = (req: Request) => {
     const type = req.resourceType();
@@ -122,7 +134,10 @@ async function jsOf(context: BrowserContext, url: string, readyScript?: string):
     if (!/^https?:/.test(u)) return;
     if (new URL(u).hostname !== "127.0.0.1" && new URL(u).hostname !== "localhost") external.push(u);
     if (type !== "script" && !/\.m?js(\?|$)/.test(u)) return;
-    const lazy = loaded;
+    // the cache is off: a chunk that a worker imports again is counted once, as a browser would
+    if (seen.has(u)) return;
+    seen.add(u);
+    const lazy = !inHtml.has(u);
     pending.push(
       (async () => {
         const sizes = await req.sizes().catch(() => null);
@@ -134,8 +149,8 @@ async function jsOf(context: BrowserContext, url: string, readyScript?: string):
   };
   context.on("requestfinished", onFinished);
   await page.goto(url, { waitUntil: "load" });
-  loaded = true;
-  if (readyScript) await page.waitForFunction(readyScript, null, { timeout: 120_000 });
+  // a function, not a string: the CSP (no 'unsafe-eval') refuses string predicates
+  if (ready) await page.waitForFunction(ready, null, { timeout: 120_000 });
   await page.waitForLoadState("networkidle");
   await new Promise((r) => setTimeout(r, 1500)); // the TypeScript worker starts a moment after the editor
   context.off("requestfinished", onFinished);
@@ -178,17 +193,20 @@ async function main() {
     const routes = [
       { name: "/ (student home)", path: "/" },
       ...(lessonStatus === 200 ? [{ name: "/lessons/convolution", path: "/lessons/convolution" }] : []),
-      { name: "/exercises/conv2d-single", path: "/exercises/conv2d-single", ready: "!!window.__convlabEditor" },
+      { name: "/exercises/conv2d-single", path: "/exercises/conv2d-single", ready: () => !!(window as { __convlabEditor?: unknown }).__convlabEditor },
     ];
     if (lessonStatus !== 200) console.error(`/lessons/convolution answered ${lessonStatus}: not measured`);
 
     const rows = [];
     for (const r of routes) {
       const t = await ttfb(`${base}${r.path}`, cookie);
-      const { scripts, external } = await jsOf(context, `${base}${r.path}`, r.ready);
+      const { scripts, external } = await jsOf(context, `${base}${r.path}`, scriptsInHtml(t.html, base!), r.ready);
       const initial = scripts.filter((s) => !s.lazy);
       const lazy = scripts.filter((s) => s.lazy);
       const sum = (list: ScriptLoad[], k: "transferred" | "decoded") => list.reduce((n, s) => n + s[k], 0);
+      if (process.argv.includes("--verbose")) {
+        for (const sc of [...scripts].sort((a, b) => b.decoded - a.decoded)) console.error(`  ${r.name} ${sc.lazy ? "on demand" : "at load  "} ${kib(sc.transferred).padStart(9)} ${kib(sc.decoded).padStart(9)}  ${sc.url.replace(base!, "")}`);
+      }
       rows.push({
         route: r.name,
         status: t.status,
@@ -205,7 +223,7 @@ async function main() {
       });
     }
 
-    const header = ["route", "TTFB p50", "TTFB p90", "HTML", "JS at load (n, transferred / decoded)", "JS on demand (n, transferred / decoded)"];
+    const header = ["route", "TTFB p50", "TTFB p90", "HTML", "JS in the HTML (n, transferred / decoded)", "JS loaded later (n, transferred / decoded)"];
     const lines = rows.map((r) => [
       r.route,
       `${r.ttfbP50Ms} ms`,

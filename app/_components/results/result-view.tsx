@@ -16,7 +16,9 @@ export function ResultView({ submission, maxPoints, onGoToLine, caption }: { sub
   const { t, locale } = useI18n();
   const result = submission.result;
   const { key, tone } = summarize(submission);
-  const tests = result?.tests ?? [];
+  // a compile error runs nothing: a list of "not run" tests would only push the error down
+  const allNotRun = (result?.tests ?? []).every((x) => !x.passed && /^not run/.test(x.feedback?.en ?? x.message ?? "not run"));
+  const tests = submission.resultStatus !== "graded" && allNotRun ? [] : (result?.tests ?? []);
   const passed = tests.filter((x) => x.passed).length;
   const share = submission.score ?? result?.score ?? 0;
   const max = maxPoints;
