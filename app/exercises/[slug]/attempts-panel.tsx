@@ -30,7 +30,8 @@ export function AttemptsPanel(props: {
   const query = useQuery({
     ...trpc.submission.attempts.queryOptions({ exercise: props.slug, assignmentId: props.assignmentId }),
     initialData: props.initial ?? undefined,
-    staleTime: 0,
+    // the server rendered them just now; a finished submission invalidates them
+    staleTime: 30_000,
   });
   const attempts = useMemo(() => query.data?.attempts ?? [], [query.data]);
   const [selected, setSelected] = useState<string[]>([]);

@@ -54,7 +54,8 @@ export function Workspace(props: WorkspaceProps) {
   const attemptsQuery = useQuery({
     ...trpc.submission.attempts.queryOptions({ exercise: exercise.slug, assignmentId }),
     initialData: props.attempts ?? undefined,
-    staleTime: 0,
+    // the server rendered them just now; a finished submission invalidates them
+    staleTime: 30_000,
   });
   const attempts = attemptsQuery.data ?? props.attempts;
 
