@@ -57,7 +57,7 @@ export function courseModel(): Promise<{ model: tfTypes.LayersModel; trained: bo
     const tf = await tensorEngine();
     const dir = SHIPPED_MODEL_DIR();
     if (fs.existsSync(path.join(dir, "model.json"))) {
-      return { model: await loadLayersModelFromDir(tf, dir), trained: true, source: "models/cnnctc-small" };
+      return { model: await loadLayersModelFromDir(tf, dir), trained: true, source: path.relative(repoRoot(), dir) || dir };
     }
     const model = buildSmallCnnctc(tf);
     const rng = seedrandom("convlab-placeholder-cnnctc");

@@ -169,11 +169,13 @@ const headTail = (which: "head" | "tail"): Command => async (argv, ctx) => {
 };
 
 const grep: Command = async (argv, ctx) => {
-  const { flags, args, bad } = getopt(argv, "invc");
+  const { flags, args, bad } = getopt(argv, "invcEFw");
   if (bad) return fail(ctx.state, `grep: invalid option -- '${bad}'\n`, 2);
   if (!args.length) return fail(ctx.state, "Usage: grep [OPTION]... PATTERNS [FILE]...\n", 2);
   let re: RegExp;
-  try { re = new RegExp(args[0], flags.has("i") ? "i" : ""); } catch { return fail(ctx.state, "grep: Invalid regular expression\n", 2); }
+  let pat = flags.has("F") ? args[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : flags.has("E") ? args[0] : args[0].replace(/\\\|/g, "|");
+  if (flags.has("w")) pat = `\\b(?:${pat})\\b`;
+  try { re = new RegExp(pat, flags.has("i") ? "i" : ""); } catch { return fail(ctx.state, "grep: Invalid regular expression\n", 2); }
   const texts: [string, string][] = [];
   let err = "";
   if (args.length === 1) texts.push(["", ctx.stdin]);
