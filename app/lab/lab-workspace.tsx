@@ -158,7 +158,7 @@ export function LabWorkspace({ initial, initialTasks }: { initial: LabState; ini
               {busy ? t("lab.terminal.running") : t("lab.terminal.ready")}
             </span>
           </div>
-          <div className="h-[30rem] px-3 pt-2 pb-1 sm:h-[34rem]">
+          <div className="min-h-[30rem] flex-1 px-3 pt-2 pb-1 sm:min-h-[34rem]">
             <BoardTerminal
               apiRef={terminal}
               prompt={initial.prompt}

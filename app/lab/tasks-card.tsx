@@ -30,7 +30,7 @@ export function TasksCard({ tasks }: { tasks: LabTask[] }) {
                     </span>
                   </div>
                   <p className="mt-0.5 text-xs leading-5 text-slate-500">{task.summary[locale]}</p>
-                  <p className={`mt-1.5 text-xs leading-5 ${task.passed ? "text-emerald-800" : "text-slate-700"}`} data-testid="lab-task-feedback">
+                  <p className={`mt-1.5 text-xs leading-5 [overflow-wrap:anywhere] ${task.passed ? "text-emerald-800" : "text-slate-700"}`} data-testid="lab-task-feedback">
                     {task.feedback[locale]}
                   </p>
                   {(task.score > 0 || task.best) && (
