@@ -71,7 +71,7 @@ interface StreamReport {
 }
 type ToServer =
   | { type: "connected"; students: number; teachers: number; ms: number }
-  | { type: "submitted"; accepted: number; refused: number; httpErrors: number; ms: number }
+  | { type: "submitted"; accepted: number; refused: number; httpErrors: number; retried: number; ms: number }
   | { type: "report"; live: StreamReport; gradebook: StreamReport; clientRss: number };
 
 // ---------------------------------------------------------------------------------------------
@@ -186,7 +186,7 @@ async function runClient() {
       });
     } else if (m.type === "go") {
       const t0 = Date.now();
-      let accepted = 0, refused = 0, httpErrors = 0;
+      let accepted = 0, refused = 0, httpErrors = 0, retried = 0;
       const inflight: Promise<void>[] = [];
       for (let i = 0; i < cfg.submissions; i++) {
         const due = t0 + (i * 1000) / cfg.rate;
@@ -195,15 +195,25 @@ async function runClient() {
         const code = i % 5 === 3 ? NO_FLOOR : i % 7 === 5 ? WRONG : CORRECT;
         const student = cfg.students[i % cfg.students.length];
         inflight.push(
-          post(student, "submission.submit", { exercise: cfg.exercise, code: `${code}\n// ${i}`, kind: "SUBMIT", assignmentId: cfg.assignmentId }).then((r) => {
-            if (r.status === 200) accepted++;
-            else if (r.status === 0 || r.status >= 500) httpErrors++;
-            else refused++;
-          }),
+          (async () => {
+            // a student with 3 submissions still waiting is told to wait (429): they try again a second later
+            for (;;) {
+              const r = await post(student, "submission.submit", { exercise: cfg.exercise, code: `${code}\n// ${i}`, kind: "SUBMIT", assignmentId: cfg.assignmentId });
+              if (r.status === 429) {
+                retried++;
+                await new Promise((res) => setTimeout(res, 1000));
+                continue;
+              }
+              if (r.status === 200) accepted++;
+              else if (r.status === 0 || r.status >= 500) httpErrors++;
+              else refused++;
+              return;
+            }
+          })(),
         );
       }
       await Promise.all(inflight);
-      send({ type: "submitted", accepted, refused, httpErrors, ms: Date.now() - t0 });
+      send({ type: "submitted", accepted, refused, httpErrors, retried, ms: Date.now() - t0 });
     } else if (m.type === "expect") {
       const report = async (kind: Conn["kind"], expectedIds: Array<[string, number]>): Promise<StreamReport> => {
         const list = conns.filter((c) => c.kind === kind);
@@ -393,6 +403,7 @@ async function runServer() {
   for (const r of table.slice(1)) console.log(fmt(r));
   const facts: Array<[string, string]> = [
     ["submissions accepted / refused / HTTP errors", `${submitted.accepted} / ${submitted.refused} / ${submitted.httpErrors}`],
+    ["'wait for your previous submissions' (429), retried", String(submitted.retried)],
     ["graded / grader errors", `${graded} / ${failed}`],
     ["submit window, all graded after", `${(submitted.ms / 1000).toFixed(1)} s, ${(gradedMs / 1000).toFixed(1)} s (${(graded / (gradedMs / 1000)).toFixed(1)} gradings/s)`],
     ["server RSS before connections", mb(rssBefore)],
