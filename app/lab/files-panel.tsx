@@ -183,7 +183,7 @@ export function FilesPanel(props: { board: LabBoard; onBoard(b: LabBoard): void;
         </button>
       </nav>
 
-      <div className="mt-2 max-h-80 min-h-40 overflow-auto rounded-xl ring-1 ring-slate-200" data-testid="lab-file-list">
+      <div className="mt-2 max-h-72 min-h-32 overflow-auto rounded-xl ring-1 ring-slate-200" data-testid="lab-file-list">
         {entries.length === 0 ? (
           <p className="p-4 text-sm text-slate-500">{t("lab.files.empty")}</p>
         ) : (
@@ -208,7 +208,7 @@ export function FilesPanel(props: { board: LabBoard; onBoard(b: LabBoard): void;
                       {t("lab.export.mine")}
                     </button>
                   )}
-                  <span className="w-16 shrink-0 text-right text-xs tabular-nums text-slate-400">{f.kind === "dir" ? t("lab.files.items", { count: children }) : humanBytes(f.size)}</span>
+                  <span className="w-16 shrink-0 text-right text-xs tabular-nums text-slate-400">{f.kind === "dir" ? (children === 1 ? t("lab.files.item") : t("lab.files.items", { count: children })) : humanBytes(f.size)}</span>
                   {f.kind === "file" ? (
                     <button
                       type="button"

@@ -177,18 +177,18 @@ export function LabWorkspace({ initial, initialTasks }: { initial: LabState; ini
 
         <div className="space-y-6">
           <BoardCard board={board} />
-          <TasksCard tasks={tasks.data} />
+          <FilesPanel
+            board={board}
+            onBoard={setBoard}
+            onNotice={setNotice}
+            onCd={(dir) => typeIntoTerminal(`cd ${dir === HOME ? "~" : tildify(dir).replace(/ /g, "\\ ")}`)}
+          />
         </div>
       </div>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid items-start gap-6 lg:grid-cols-2">
+        <TasksCard tasks={tasks.data} />
         <Guide onCommand={typeIntoTerminal} />
-        <FilesPanel
-          board={board}
-          onBoard={setBoard}
-          onNotice={setNotice}
-          onCd={(dir) => typeIntoTerminal(`cd ${dir === HOME ? "~" : tildify(dir).replace(/ /g, "\\ ")}`)}
-        />
       </div>
 
       <ConfirmDialog

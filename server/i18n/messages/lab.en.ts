@@ -46,6 +46,7 @@ export const labEn: Record<keyof typeof labZh, string> = {
   "lab.files.up": "Parent folder",
   "lab.files.empty": "This folder is empty.",
   "lab.files.drop": "Drop files here to upload them to this folder",
+  "lab.files.item": "1 item",
   "lab.files.items": "{count} items",
   "lab.files.toTerminal": "cd into this folder in the terminal",
 

@@ -44,6 +44,7 @@ export const labZh = {
   "lab.files.up": "上一级目录",
   "lab.files.empty": "这个目录是空的。",
   "lab.files.drop": "把文件拖到这里，上传到当前目录",
+  "lab.files.item": "1 项",
   "lab.files.items": "{count} 项",
   "lab.files.toTerminal": "在终端中进入这个目录",
 
