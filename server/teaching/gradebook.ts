@@ -223,27 +223,6 @@ interface EventPayload {
   task?: string;
 }
 
-/**
- * Every teacher tab open on a class in this process gets the same event: the change is computed
- * once per (class, event) and shared for a short while, so ten open tabs cost one recomputation.
- * Sharing is safe because an event's change reflects the database after that event committed, and
- * every later change of those cells comes with an event of its own.
- */
-const shared = new Map<string, { at: number; change: Promise<GradebookChange> }>();
-const SHARE_MS = 30_000;
-
-export function sharedChangeForEvent(prisma: Prisma, classId: string, eventId: bigint, payload: unknown): Promise<GradebookChange> {
-  const key = `${classId}:${eventId}`;
-  const now = Date.now();
-  const hit = shared.get(key);
-  if (hit && now - hit.at < SHARE_MS) return hit.change;
-  const change = changeForEvent(prisma, classId, payload);
-  shared.set(key, { at: now, change });
-  change.catch(() => shared.delete(key));
-  if (shared.size > 2000) for (const [k, v] of shared) if (now - v.at >= SHARE_MS || shared.size > 1000) shared.delete(k);
-  return change;
-}
-
 export async function changeForEvent(prisma: Prisma, classId: string, payload: unknown): Promise<GradebookChange> {
   const p = (payload ?? {}) as EventPayload;
   switch (p.type) {
