@@ -7,6 +7,7 @@ import { Card, PageContainer } from "@/app/_components/ui";
 import { requireStudent } from "@/app/teacher/_lib/server";
 import { AssignmentList } from "./_components/assignment-list";
 import { JoinForm } from "./_components/join-form";
+import { LivePanel } from "./_components/live-watcher";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getT();
@@ -17,11 +18,18 @@ export default async function MyClassesPage() {
   await requireStudent();
   const [caller, { t, locale }] = await Promise.all([getServerCaller(), getT()]);
   const [classes, assignments] = await Promise.all([caller.student.classes(), caller.student.assignments()]);
+  // one live panel per class: shows a running live class, and switches this page when one starts
+  const live = await Promise.all(classes.map((c) => caller.student.live({ classId: c.id })));
   return (
     <PageContainer className="py-10">
       <h1 className="text-3xl font-bold tracking-tight text-slate-900" data-testid="my-classes-title">
         {t("teaching.student.title")}
       </h1>
+      <div className="mt-6 space-y-4 empty:hidden">
+        {classes.map((c, i) => (
+          <LivePanel key={c.id} classId={c.id} initial={live[i]} />
+        ))}
+      </div>
       <div className="mt-8 grid gap-8 lg:grid-cols-[1fr_20rem]">
         <section>
           <h2 className="mb-4 text-lg font-semibold text-slate-900">{t("teaching.student.assignments")}</h2>
