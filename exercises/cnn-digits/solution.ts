@@ -1,6 +1,7 @@
 // Reference: two conv + max-pool blocks (16x16 -> 8x8 -> 4x4), then the 10-way softmax.
-// 3,818 parameters, ~95k multiply-adds per image; 6 epochs of 2,000 images take ~3 s of CPU and
-// reach 94-97% held-out accuracy (the 1-pixel shift augmentation adds ~1-2 points).
+// 3,818 parameters, ~95k multiply-adds per image; 7 epochs of 2,000 images take ~3.5-4.5 s of CPU
+// and reach 94-99% held-out accuracy (the 1-pixel shift augmentation adds ~1-2 points); the 7th
+// epoch is margin over the 90% threshold for hard seeds.
 type Activation = "relu" | "tanh" | "sigmoid" | "linear" | "softmax";
 type Layer =
   | { type: "conv2d"; filters: number; kernel: number; stride?: number; padding?: "same" | "valid"; activation: Activation }
@@ -29,7 +30,7 @@ export function buildModel(): ModelSpec {
       { type: "dense", units: 10, activation: "softmax" },
     ],
     optimizer: { type: "adam", learningRate: 0.01 },
-    epochs: 6,
+    epochs: 7,
     batchSize: 64,
     augment: { shift: 1 },
   };
