@@ -397,8 +397,17 @@ export default function BoardTerminal(props: TerminalProps) {
 
     latest.current.apiRef.current = {
       type(text) {
+        // a command from the guide replaces what is on the line (typed ahead if a command runs)
         term.focus();
-        feed(text.replace(/[\r\n]+$/, ""));
+        const line = text.replace(/[\r\n]+/g, " ").trim();
+        if (busy) {
+          pending += line;
+          return;
+        }
+        buf = [...line];
+        cur = buf.length;
+        hIndex = history.length;
+        render();
       },
       focus: () => term.focus(),
       restart(p) {
