@@ -11,6 +11,7 @@ import type { Database } from "../../db/client";
 import type { BoardState, HistoryEntry, ModelFormat, TaskGrade } from "../../lab/index";
 import { loadBoard, mutateBoard, readBoard, resetBoard } from "../../lab-store/index";
 import { labAssets, labEngine, tensorRuntime, type LabEngine } from "../../lab-store/engine";
+import { runOnBoard } from "../../lab-store/runner";
 import { addChunk, dropUpload, UPLOAD_CHUNK_BASE64, UPLOAD_CHUNK_BYTES } from "../../lab-store/uploads";
 import { readLabResults, recordLabResult } from "../../teaching/lab-results";
 
@@ -232,7 +233,7 @@ export const labRouter = router({
     const L = await labEngine();
     const at = new Date();
     const { result, state, previous } = await mutateBoard(ctx.db, ctx.user.id, async (s) => {
-      const r = await L.runCommand(s, line, { now: at });
+      const r = await runOnBoard(s, line, at);
       return { state: r.state, result: r };
     });
     if (result.events.length) await recordGrades(L, ctx.db, ctx.user.id, previous, state, at);
