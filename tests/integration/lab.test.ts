@@ -245,3 +245,26 @@ describe("a student's session on the virtual board", () => {
     expect(convert.best?.score).toBe(1); // but the grade earned before is kept
   });
 });
+
+describe("the command worker of the server", () => {
+  it("runs commands in a worker thread with the same results as in-process, keeping unchanged files as they are", async () => {
+    const { runOnBoard } = await import("../../server/lab-store/runner");
+    const { createBoard } = await import("../../server/lab/index");
+    const board = await createBoard({ now: new Date("2026-11-23T02:00:00Z") });
+    const at = new Date("2026-11-23T02:01:00Z");
+    process.env.CONVLAB_LAB_WORKER = "1";
+    try {
+      const smi = await runOnBoard(board, "npu-smi info", at);
+      expect(smi.output).toContain("310B4");
+      expect(smi.state.files).toBe(board.files); // not sent back: the same object, not rewritten in the database
+      const cd = await runOnBoard(smi.state, "cd samples/notebooks/01-CNNCTC && atc --model=cnnctc.air --output=w --framework=1 --soc_version=Ascend310B4", at);
+      expect(cd.output).toContain("ATC run success");
+      expect(cd.state.files).not.toBe(board.files);
+      expect(cd.state.files["/home/HwHiAiUser/samples/notebooks/01-CNNCTC/w.om"]?.kind).toBe("file");
+      const inProcess = await runCommand(smi.state, "cd samples/notebooks/01-CNNCTC && atc --model=cnnctc.air --output=w --framework=1 --soc_version=Ascend310B4", { now: at });
+      expect(cd.state).toEqual(inProcess.state);
+    } finally {
+      delete process.env.CONVLAB_LAB_WORKER;
+    }
+  }, 120_000);
+});
