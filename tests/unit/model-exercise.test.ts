@@ -11,7 +11,7 @@ import { scoreCases } from "../../server/grader/score";
 import { tensorEngine, tf } from "../../server/tensor/engine";
 import { digitSet, IMAGE_SIZE, NUM_CLASSES, PIXELS } from "../../server/tensor/model-exercise/digits";
 import { analyseSpec, limitProblems, LIMITS, TASK, type SpecAnalysis } from "../../server/tensor/model-exercise/spec";
-import { buildTfModel, trainAndEvaluate } from "../../server/tensor/model-exercise/train";
+import { buildTfModel, GraderOverloadedError, trainAndEvaluate } from "../../server/tensor/model-exercise/train";
 import checks from "../../exercises/cnn-digits/checks";
 
 beforeAll(async () => {
@@ -193,6 +193,12 @@ describe("training", () => {
     expect(r.outOfTime).toBe(true);
     expect(r.epochsDone).toBe(0);
     expect(r.accuracy).toBeGreaterThanOrEqual(0); // still evaluated as it is
+  });
+
+  it("treats the wall-clock safety net as the grader's failure (an error, so the queue retries), not the student's", async () => {
+    await expect(trainAndEvaluate(ok({ ...linear, epochs: 2 }), 3, { wallCapMs: 0 })).rejects.toThrow(GraderOverloadedError);
+    expect(tf.env().getBool("IS_TEST")).toBe(true);
+    expect(tf.memory().numTensors).toBeLessThan(50);
   });
 
   it("stops a diverging run after the epoch where the loss exploded", async () => {

@@ -35,10 +35,11 @@ export const LIMITS = {
   /**
    * Wall-clock safety net: a training still running after this long (with CPU budget left) means
    * the grader machine is overloaded, not that the model is too slow; the grading then fails as an
-   * internal error (retried by the queue) instead of costing the student. Stays below the pool's
-   * hard deadline (exercise.json wallMs 55 s + 5 s grace).
+   * internal error (retried by the queue) instead of costing the student. Leaves room for the
+   * data, the evaluation and the sandbox calls below the pool's hard deadline per job
+   * (exercises/cnn-digits/exercise.json wallMs 45 s + the pool's 5 s grace = 50 s).
    */
-  wallCapMs: 45_000,
+  wallCapMs: 35_000,
 } as const;
 
 export const ACTIVATIONS = ["relu", "tanh", "sigmoid", "linear", "softmax"] as const;
