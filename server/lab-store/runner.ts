@@ -31,8 +31,9 @@ const shared: Shared = ((globalThis as Record<symbol, unknown>)[KEY] as Shared |
 function useWorker(): boolean {
   if (process.env.CONVLAB_LAB_WORKER === "0") return false;
   if (process.env.CONVLAB_LAB_WORKER === "1") return true;
-  // the server process (tsx scripts/start.ts); not under Vitest, which loads the engine itself
-  return process.execArgv.some((a) => /tsx/.test(a)) && !process.env.VITEST;
+  // the server process (tsx scripts/start.ts, also in the e2e tests); Vitest's own workers run
+  // without tsx and load the engine themselves
+  return process.execArgv.some((a) => /tsx/.test(a));
 }
 
 function fail(slot: WorkerSlot, error: unknown) {
