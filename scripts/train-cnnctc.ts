@@ -63,7 +63,7 @@ const saved = await saveModel(tf, res.model, out, {
   metadata: { name: "cnnctc-small", input: "[B,32,100,3] raw 0-255 RGB (NHWC)", output: "[B,26,37] class scores, blank=0, then 0-9, a-z", charset: "0123456789abcdefghijklmnopqrstuvwxyz" },
 });
 fs.writeFileSync(path.join(out, "training-curve.png"), trainingCurvePng(res.history, `CNNCTC small: ${res.steps} steps x ${recipe.batchSize} synthetic words, ${(res.seconds / 60).toFixed(1)} min on tfjs-wasm`));
-const sample = makeTrainingBatch({ seed: recipe.seed, index: 0, batchSize: 24, randomRatio: recipe.randomRatio });
+const sample = makeTrainingBatch({ seed: recipe.seed, index: 0, batchSize: 24, randomRatio: recipe.randomRatio, difficulty: 1 });
 fs.writeFileSync(path.join(out, "samples.png"), imagesToPng(sample.images, 24, 6));
 fs.writeFileSync(path.join(out, "predict.png"), imagesToPng(parking, 1, 1, 1));
 const metrics = {
