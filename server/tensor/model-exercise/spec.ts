@@ -158,6 +158,13 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** a value as the student wrote it (NaN and Infinity too, which JSON.stringify turns into null) */
+function show(v: unknown): string {
+  if (typeof v === "number") return String(v);
+  const j = JSON.stringify(v);
+  return j === undefined ? typeName(v) : j.length > 60 ? `${j.slice(0, 57)}...` : j;
+}
+
 function typeName(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "array";
@@ -174,24 +181,24 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown, prefix: readonly 
       if (value === undefined) return { en: `${where}: missing (this field is required)`, zh: `${where}：缺少此字段（必填）` };
       const expected = issue.expected === "int" ? "an integer" : issue.expected === "number" ? "a number" : issue.expected === "object" ? "an object" : issue.expected === "array" ? "an array" : issue.expected === "string" ? "a string" : String(issue.expected);
       const expectedZh = issue.expected === "int" ? "整数" : issue.expected === "number" ? "数字" : issue.expected === "object" ? "对象" : issue.expected === "array" ? "数组" : issue.expected === "string" ? "字符串" : String(issue.expected);
-      return { en: `${where}: must be ${expected}, got ${JSON.stringify(value) ?? typeName(value)}`, zh: `${where}：应为${expectedZh}，实际是 ${JSON.stringify(value) ?? typeName(value)}` };
+      return { en: `${where}: must be ${expected}, got ${show(value)}`, zh: `${where}：应为${expectedZh}，实际是 ${show(value)}` };
     }
     case "invalid_value": {
       const options = issue.values.map(String);
       if (value === undefined) return { en: `${where}: missing; one of ${list(options)}`, zh: `${where}：缺少此字段；可选值为 ${list(options)}` };
-      return { en: `${where}: ${JSON.stringify(value)} is not allowed; use one of ${list(options)}`, zh: `${where}：不支持 ${JSON.stringify(value)}；可选值为 ${list(options)}` };
+      return { en: `${where}: ${show(value)} is not allowed; use one of ${list(options)}`, zh: `${where}：不支持 ${show(value)}；可选值为 ${list(options)}` };
     }
     case "too_small": {
       const min = Number(issue.minimum);
       if (issue.origin === "array") return { en: `${where}: needs at least ${min} item(s)`, zh: `${where}：至少需要 ${min} 项` };
       const op = issue.inclusive ? "≥" : ">";
-      return { en: `${where}: ${JSON.stringify(value)} is too small; it must be ${op} ${min}`, zh: `${where}：${JSON.stringify(value)} 太小，必须 ${op} ${min}` };
+      return { en: `${where}: ${show(value)} is too small; it must be ${op} ${min}`, zh: `${where}：${show(value)} 太小，必须 ${op} ${min}` };
     }
     case "too_big": {
       const max = Number(issue.maximum);
       if (issue.origin === "array") return { en: `${where}: at most ${max} items are allowed`, zh: `${where}：最多允许 ${max} 项` };
       const op = issue.inclusive ? "≤" : "<";
-      return { en: `${where}: ${JSON.stringify(value)} is too large; it must be ${op} ${max}`, zh: `${where}：${JSON.stringify(value)} 太大，必须 ${op} ${max}` };
+      return { en: `${where}: ${show(value)} is too large; it must be ${op} ${max}`, zh: `${where}：${show(value)} 太大，必须 ${op} ${max}` };
     }
     case "unrecognized_keys":
       return {
@@ -225,7 +232,9 @@ export function analyseSpec(raw: unknown): SpecResult {
     }
     const schema = (layerSchemas as Record<string, z.ZodType<unknown>>)[type];
     if (!schema || !Object.hasOwn(layerSchemas, type)) {
-      problems.push({ en: `${where}: unknown layer type "${type}"; the grader knows ${list(LAYER_TYPES)}`, zh: `${where}：未知的层类型 "${type}"；可用的类型有 ${list(LAYER_TYPES)}` });
+      const near = LAYER_TYPES.find((t) => t.toLowerCase() === type.toLowerCase().replace(/[^a-z0-9]/g, "").replace(/pooling2d$|pool2d$/, "pool").replace(/^batchnormalization$/, "batchnorm"));
+      const hint = near ? { en: ` (did you mean "${near}"?)`, zh: `（是不是 "${near}"？）` } : { en: "", zh: "" };
+      problems.push({ en: `${where}: unknown layer type "${type}"${hint.en}; the grader knows ${list(LAYER_TYPES)}`, zh: `${where}：未知的层类型 "${type}"${hint.zh}；可用的类型有 ${list(LAYER_TYPES)}` });
       return;
     }
     const parsed = schema.safeParse(l);
