@@ -47,7 +47,7 @@ export interface SmallConfig {
   /** channels of the 6 conv layers: block1, block2, block3, block4, conv4_1, conv4_2 */
   channels: [number, number, number, number, number, number];
 }
-export const SMALL_DEFAULT: SmallConfig = { channels: [16, 32, 64, 96, 96, 128] };
+export const SMALL_DEFAULT: SmallConfig = { channels: [16, 32, 64, 128, 128, 128] };
 
 /**
  * Small CNNCTC: 32x100 -> conv/pool/BN/ReLU 16x50 -> conv/pool/BN/ReLU 8x25 -> conv, maxpool k2 s(2,1),

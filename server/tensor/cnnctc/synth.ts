@@ -124,8 +124,18 @@ function drawWord(word: string, rng: Rng, opts: RenderOptions): Canvas {
   const asc = tight * m.actualBoundingBoxAscent + (1 - tight) * Math.max(m.fontBoundingBoxAscent, m.actualBoundingBoxAscent);
   const desc = tight * m.actualBoundingBoxDescent + (1 - tight) * Math.max(m.fontBoundingBoxDescent, m.actualBoundingBoxDescent);
   const boxH = Math.max(asc + desc, size * 0.5);
-  let ml = (clean ? 0.15 : uniform(rng, 0.02, 0.35)) * boxH, mr = (clean ? 0.15 : uniform(rng, 0.02, 0.35)) * boxH;
-  const mt = (clean ? 0.12 : uniform(rng, 0.03, 0.25)) * boxH, mb = (clean ? 0.12 : uniform(rng, 0.03, 0.25)) * boxH;
+  let ml = (clean ? 0.15 : uniform(rng, 0.04, 0.35)) * boxH, mr = (clean ? 0.15 : uniform(rng, 0.04, 0.35)) * boxH;
+  let mt = (clean ? 0.12 : uniform(rng, 0.03, 0.25)) * boxH, mb = (clean ? 0.12 : uniform(rng, 0.03, 0.25)) * boxH;
+  // jitter moves the text by at most half of the smaller margin, so it never leaves the crop
+  const jx = clean ? 0 : uniform(rng, -0.5, 0.5) * Math.min(ml, mr);
+  const jy = clean ? 0 : uniform(rng, -0.5, 0.5) * Math.min(mt, mb);
+  // rotation: grow the margins by how far the rotated text box reaches out, so no glyph is cut
+  const angle = !clean && rng() < 0.6 ? uniform(rng, -3, 3) * d * Math.PI / 180 : 0;
+  const sinA = Math.abs(Math.sin(angle));
+  mt += sinA * textW / 2;
+  mb += sinA * textW / 2;
+  ml += sinA * boxH / 2;
+  mr += sinA * boxH / 2;
   const H = Math.max(8, Math.ceil(boxH + mt + mb));
   // short words: a crop is rarely stretched to 100x32 from a much narrower box, so widen the box
   // (extra background on both sides) up to a random minimum aspect ratio between 1.2 and 3.1
@@ -169,9 +179,6 @@ function drawWord(word: string, rng: Rng, opts: RenderOptions): Canvas {
   }
 
   ctx.save();
-  const angle = !clean && rng() < 0.6 ? uniform(rng, -3, 3) * d * Math.PI / 180 : 0;
-  const jx = clean ? 0 : uniform(rng, -0.5, 0.5) * Math.min(ml, mr);
-  const jy = clean ? 0 : uniform(rng, -0.5, 0.5) * Math.min(mt, mb);
   ctx.translate(W / 2 + jx, H / 2 + jy);
   ctx.rotate(angle);
   ctx.translate(-W / 2, -H / 2);
@@ -180,8 +187,12 @@ function drawWord(word: string, rng: Rng, opts: RenderOptions): Canvas {
   const x0 = ml, y0 = mt + asc;
   const outline = !clean && rng() < 0.1 * d;
   if (outline) {
-    ctx.strokeStyle = rgb(randColor(rng));
-    ctx.lineWidth = uniform(rng, 1, 2.5);
+    // an outline in another colour that also stands out from the background
+    let oc = randColor(rng);
+    for (let i = 0; Math.abs(luma(bg) - luma(oc)) < minContrast && i < 20; i++) oc = randColor(rng);
+    if (Math.abs(luma(bg) - luma(oc)) < minContrast) oc = fg;
+    ctx.strokeStyle = rgb(oc);
+    ctx.lineWidth = uniform(rng, 0.5, 1.5) * size / 30;
   }
   ctx.fillStyle = rgb(fg);
   if (spacing) {
