@@ -158,7 +158,9 @@ function drawWord(word: string, rng: Rng, opts: RenderOptions): Canvas {
   if (!clean && Math.abs(luma(bg) - luma(fg)) < minContrast) fg = luma(bg) > 128 ? [randInt(rng, 0, 40), randInt(rng, 0, 40), randInt(rng, 0, 40)] : [randInt(rng, 215, 255), randInt(rng, 215, 255), randInt(rng, 215, 255)];
   if (Math.abs(luma(bg) - luma(fg)) < minContrast) bg = luma(fg) > 128 ? [0, 0, 0] : [255, 255, 255];
   if (!clean && rng() < 0.3 * d) {
-    const g = ctx.createLinearGradient(0, 0, rng() < 0.5 ? W : 0, rng() < 0.5 ? H : 0);
+    // horizontal, vertical or diagonal (a zero-length gradient would paint nothing at all)
+    const dir = randInt(rng, 0, 2);
+    const g = ctx.createLinearGradient(0, 0, dir === 1 ? 0 : W, dir === 0 ? 0 : H);
     const bg2 = bg.map((c) => Math.min(255, Math.max(0, c + randInt(rng, -40, 40))));
     g.addColorStop(0, rgb(bg));
     g.addColorStop(1, rgb(bg2));
@@ -230,6 +232,8 @@ export function renderWord(word: string, rng: Rng, opts: RenderOptions = {}, dst
   const o = dst ? offset : 0;
   const img = new Float32Array(PIXELS);
   for (let i = 0, j = 0; i < IMG_W * IMG_H; i++, j += 4) {
+    // every pixel must be painted: a transparent pixel would read back as black
+    if (rgba[j + 3] !== 255) throw new Error(`synth: unpainted pixel rendering ${JSON.stringify(word)}`);
     img[i * 3] = rgba[j]; img[i * 3 + 1] = rgba[j + 1]; img[i * 3 + 2] = rgba[j + 2];
   }
   const d = opts.clean ? 0 : Math.min(1, Math.max(0, opts.difficulty ?? 1));
