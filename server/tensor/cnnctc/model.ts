@@ -46,8 +46,10 @@ function input(tf: TF): { inp: SymbolicTensor; scaled: SymbolicTensor } {
 export interface SmallConfig {
   /** channels of the 6 conv layers: block1, block2, block3, block4, conv4_1, conv4_2 */
   channels: [number, number, number, number, number, number];
+  /** 1x3 convs over the 26-step sequence after the height has collapsed (horizontal context) */
+  contextConvs?: number;
 }
-export const SMALL_DEFAULT: SmallConfig = { channels: [16, 32, 64, 128, 128, 128] };
+export const SMALL_DEFAULT: SmallConfig = { channels: [16, 32, 64, 128, 128, 128], contextConvs: 1 };
 
 /**
  * Small CNNCTC: 32x100 -> conv/pool/BN/ReLU 16x50 -> conv/pool/BN/ReLU 8x25 -> conv, maxpool k2 s(2,1),
@@ -76,6 +78,9 @@ export function buildSmallCnnctc(tf: TF, cfg: SmallConfig = SMALL_DEFAULT): tfTy
   x = tf.layers.zeroPadding2d({ padding: [[0, 0], [2, 2]], name: "pad_w" }).apply(x) as SymbolicTensor; // 4x28
   x = convBnRelu(tf, x, c5, 2, "conv4_1", { padding: "valid" }); // 3x27
   x = convBnRelu(tf, x, c6, [3, 2], "conv4_2", { padding: "valid" }); // 1x26
+  // a character can span many of the 26 steps (short words are stretched); a little horizontal
+  // context keeps the per-step predictions consistent (the full model gets it from its depth)
+  for (let i = 0; i < (cfg.contextConvs ?? 0); i++) x = convBnRelu(tf, x, c6, [1, 3], `context${i + 1}`); // 1x26
   return tf.model({ inputs: inp, outputs: head(tf, x, c6), name: "cnnctc_small" });
 }
 

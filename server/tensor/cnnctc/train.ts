@@ -28,6 +28,7 @@ export interface TrainOptions {
   /** share of random strings (the rest are training-vocabulary words) */
   randomRatio: number;
   channels: SmallConfig["channels"];
+  contextConvs: number;
   valEvery: number;
   valSize: number;
   useWorker: boolean;
@@ -53,6 +54,7 @@ export const DEFAULT_TRAIN: TrainOptions = {
   curriculumStart: 0,
   curriculumFraction: 0.4,
   channels: SMALL_DEFAULT.channels,
+  contextConvs: SMALL_DEFAULT.contextConvs ?? 0,
   valEvery: 100,
   valSize: 256,
   useWorker: true,
@@ -154,7 +156,7 @@ export async function trainSmallCnnctc(tf: TF, options: Partial<TrainOptions> = 
   // checks every kernel for leaked data ids, and the bookkeeping copies customGrad ops make while
   // recording gradients (layers' fused conv2d) trip that check on wasm. Training steps run with it off.
   enableFastConvBackpropInput(tf);
-  const model = buildSmallCnnctc(tf, { channels: o.channels });
+  const model = buildSmallCnnctc(tf, { channels: o.channels, contextConvs: o.contextConvs });
   assertChainModel(model);
   const bnUpdates: BnUpdate[] = [];
   const optimizer = tf.train.adam(o.lr);
