@@ -74,6 +74,11 @@ export async function scoreCases(checks: ExerciseChecks, cases: TestCase[], call
 }
 
 /** Selects the cases a mode runs: "run" = public only, "submit" = all. */
+/**
+ * The cases a job runs, public ones first: student code can keep state between calls, so a hidden
+ * input seen earlier could otherwise be echoed into a later public test's message or stdout.
+ */
 export function casesFor(all: TestCase[], mode: "run" | "submit"): TestCase[] {
-  return mode === "run" ? all.filter((t) => t.visibility === "public") : all;
+  const pub = all.filter((t) => t.visibility === "public");
+  return mode === "run" ? pub : [...pub, ...all.filter((t) => t.visibility !== "public")];
 }

@@ -365,8 +365,7 @@ describe("hidden inputs replayed into a later public test", () => {
     expect(r.tests[2].message).toMatch(/^Error: inputs were .* \(line 6, column \d+\)$/);
   });
 
-  // expected to fail until run-job.ts runs public tests first: then remove ".fails"
-  it.fails("KNOWN GAP: the hidden input does not reach stdout or a public test's message", async () => {
+  it("the hidden input does not reach stdout or a public test's message (public tests run first)", async () => {
     const r = await gradeSubmission({ exerciseId: "order-mix", code: stashAndReplay, seed: 2, mode: "submit" }, mixed);
     const visible = JSON.stringify({ stdout: r.stdout, message: r.message, feedback: r.feedback, publicTests: r.tests.filter((t) => t.visibility === "public") });
     expect(visible).not.toContain(String(HIDDEN_ARG));
