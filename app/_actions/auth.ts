@@ -4,10 +4,13 @@
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/server/auth/config";
 import { credentialsInput } from "@/server/auth/schemas";
-import type { MessageKey } from "@/server/i18n/t";
+import { retryMinutes } from "@/server/security/rate-limit";
+import type { MessageKey, MessageParams } from "@/server/i18n/t";
 
 export interface SignInState {
   error?: MessageKey;
+  /** parameters of the error message (minutes to wait after too many failures) */
+  params?: MessageParams;
   /** echoed back so the form keeps what was typed after a failed attempt */
   email?: string;
 }
@@ -22,7 +25,15 @@ export async function signInAction(_prev: SignInState | undefined, form: FormDat
     return {};
   } catch (e) {
     // signIn() redirects by throwing; only Auth.js's own errors mean "not signed in"
-    if (e instanceof AuthError) return { error: e.type === "CredentialsSignin" ? "auth.invalidCredentials" : "errors.internal", email };
+    if (e instanceof AuthError) {
+      // too many failures for this e-mail or from this address (server/auth/config.ts SignInRateLimited)
+      const limited = e as AuthError & { code?: string; retryAfterMs?: number };
+      if (e.type === "CredentialsSignin" && limited.code === "rate_limited") {
+        const wait = limited.retryAfterMs;
+        return { error: "auth.tooManyAttempts", params: { minutes: retryMinutes(wait ?? 15 * 60_000) }, email };
+      }
+      return { error: e.type === "CredentialsSignin" ? "auth.invalidCredentials" : "errors.internal", email };
+    }
     throw e;
   }
 }

@@ -8,9 +8,12 @@
 //              Next buffer it. Per-route limits are tighter (tRPC: 256 KiB, server/security/trpc-http.ts)
 //   headers    at most MAX_HEADERS_COUNT headers and Node's 16 KiB header size
 //   HSTS       added to responses of requests that arrived over HTTPS
+//   client     the client's address goes to Next in a header of our own (server/security/client-ip.ts),
+//              replacing any value the client sent, for the per-address rate limits
 import type http from "node:http";
 import { hstsFor, securityHeaders } from "./headers.mjs";
 import { SECURITY_MESSAGES, type SecurityMessageKey } from "./messages";
+import { stampClientIp } from "./client-ip";
 
 export const HEADERS_TIMEOUT_MS = 20_000;
 export const REQUEST_TIMEOUT_MS = 60_000;
@@ -68,10 +71,11 @@ export function hardenServer(server: http.Server, limits: ServerLimits = default
 }
 
 /**
- * Runs before Next for every request: adds HSTS on HTTPS and refuses bodies that are too large or
- * of unknown size. Returns true when it answered the request itself.
+ * Runs before Next for every request: stamps the client address, adds HSTS on HTTPS and refuses
+ * bodies that are too large or of unknown size. Returns true when it answered the request itself.
  */
 export function guardRequest(req: http.IncomingMessage, res: http.ServerResponse, limits: ServerLimits = defaultLimits()): boolean {
+  stampClientIp(req);
   const hsts = hstsFor({ encrypted: (req.socket as { encrypted?: boolean }).encrypted === true, forwardedProto: req.headers["x-forwarded-proto"] });
   if (hsts) res.setHeader("Strict-Transport-Security", hsts);
 

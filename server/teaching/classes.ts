@@ -7,6 +7,7 @@ import { channels, publish } from "../events/bus";
 import { publishingTransaction } from "./tx";
 import { teachingError } from "./errors";
 import type { Actor } from "./access";
+import { consumeRate, rateRules, type RateAttempt } from "../security/rate-limit";
 
 type Prisma = Database["prisma"];
 
@@ -98,19 +99,32 @@ export async function removeStudent(prisma: Prisma, actor: Actor, classId: strin
   return { removed: studentId };
 }
 
+/**
+ * Join codes cannot be enumerated: every lookup or join with a code takes a slot of the student's
+ * limit (server/security/rate-limit.ts) and gives it back when the code was valid, so only codes
+ * that are not valid count. Over the limit even a valid code is refused until the window moves on.
+ */
+function joinCodeAttempt(prisma: Prisma, userId: string, now?: Date): Promise<RateAttempt> {
+  return consumeRate(prisma, rateRules.joinCode(userId), { now, messageKey: "teaching.errors.joinCodeRateLimited" });
+}
+
 /** What a student sees before joining: enough to recognise the class, nothing more. */
-export async function classByCode(prisma: Prisma, userId: string, code: string) {
+export async function classByCode(prisma: Prisma, userId: string, code: string, opts: { now?: Date } = {}) {
+  const attempt = await joinCodeAttempt(prisma, userId, opts.now);
   const c = await prisma.class.findUnique({
     where: { joinCode: normaliseJoinCode(code) },
     select: { id: true, name: true, teacher: { select: { name: true } }, course: { select: { titleZh: true, titleEn: true } }, enrollments: { where: { userId }, select: { id: true } } },
   });
   if (!c) throw teachingError("NOT_FOUND", "teaching.errors.joinCodeInvalid");
+  await attempt.refund();
   return { id: c.id, name: c.name, teacherName: c.teacher.name, course: c.course, member: c.enrollments.length > 0 };
 }
 
-export async function joinClass(prisma: Prisma, userId: string, code: string) {
+export async function joinClass(prisma: Prisma, userId: string, code: string, opts: { now?: Date } = {}) {
+  const attempt = await joinCodeAttempt(prisma, userId, opts.now);
   const c = await prisma.class.findUnique({ where: { joinCode: normaliseJoinCode(code) }, select: { id: true, name: true } });
   if (!c) throw teachingError("NOT_FOUND", "teaching.errors.joinCodeInvalid");
+  await attempt.refund();
   return publishingTransaction(prisma, async (tx) => {
     // ON CONFLICT DO NOTHING: a double click or two tabs joining at once are both fine
     const created = await tx.enrollment.createMany({ data: [{ classId: c.id, userId }], skipDuplicates: true });

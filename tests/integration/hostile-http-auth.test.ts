@@ -149,6 +149,27 @@ describe("CSRF protection of credentials sign-in", () => {
   });
 });
 
+describe("failed sign-ins are rate limited (server/security/rate-limit.ts)", () => {
+  it("after 10 failures for an account, Auth.js refuses even the right password with code=rate_limited; another account from the same address signs in", async () => {
+    const victim = await makeUser(db, "STUDENT");
+    const ip = { "x-convlab-client-ip": "192.0.2.50" }; // as stamped by the Node server (guardRequest)
+    for (let i = 0; i < 10; i++) {
+      const c = await csrf();
+      const res = await signInPost({ token: c.token, cookies: c.cookies, email: victim.email, password: `wrong guess ${i}`, headers: ip });
+      expect(res.headers.get("location")).toMatch(/error=CredentialsSignin&code=credentials/);
+    }
+    const c = await csrf();
+    const refused = await signInPost({ token: c.token, cookies: c.cookies, email: victim.email, headers: ip });
+    expect(refused.headers.get("location")).toMatch(/\/signin\?error=CredentialsSignin&code=rate_limited/);
+    expect(sessionCookie(refused)).toBeUndefined();
+    // the failures were counted for the address the Node server stamped, too
+    expect(await db.prisma.rateEvent.count({ where: { key: "signin:ip:192.0.2.50" } })).toBe(10);
+    const other = await csrf();
+    const ok = await signInPost({ token: other.token, cookies: other.cookies, headers: ip });
+    expect(sessionCookie(ok)).toBeDefined();
+  });
+});
+
 describe("the session cookie", () => {
   async function signIn(origin = "http://localhost", headers: Record<string, string> = {}) {
     const c = await csrf(origin, headers);

@@ -525,6 +525,8 @@ describe("the Node HTTP server (server/security/node-server.ts)", () => {
   beforeAll(async () => {
     server = http.createServer(serverOptions(limits), (req, res) => {
       if (guardRequest(req, res, limits)) return;
+      // what Next would see as the client address (server/security/client-ip.ts)
+      if (req.url === "/whoami") return void res.end(String(req.headers["x-convlab-client-ip"]));
       if (req.url === "/stream") {
         // a long response (like an SSE stream) outlives requestTimeout: only receiving is limited
         res.writeHead(200, { "content-type": "text/plain" });
@@ -583,6 +585,11 @@ describe("the Node HTTP server (server/security/node-server.ts)", () => {
     expect(plain.headers.get("strict-transport-security")).toBeNull();
     const proxied = await fetch(`http://127.0.0.1:${port}/`, { headers: { "x-forwarded-proto": "https" } });
     expect(proxied.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+  });
+
+  it("the client address handed to Next is the socket's: a client cannot set it or forge X-Forwarded-For", async () => {
+    const r = await fetch(`http://127.0.0.1:${port}/whoami`, { headers: { "x-convlab-client-ip": "10.9.8.7", "x-forwarded-for": "10.9.8.7" } });
+    expect(await r.text()).toBe("127.0.0.1");
   });
 
   it("a declared body over the ceiling is 413 at once, bilingual, with the security headers, and the connection closed", async () => {

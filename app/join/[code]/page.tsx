@@ -5,6 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { getServerCaller, getViewer } from "@/app/_trpc/server";
 import { getT, pick } from "@/app/_i18n/server";
 import { Card, PageContainer, buttonClass } from "@/app/_components/ui";
+import { describeError } from "@/server/api/errors";
 import { JoinButton } from "./join-button";
 
 export default async function JoinByLinkPage({ params }: { params: Promise<{ code: string }> }) {
@@ -32,8 +33,14 @@ export default async function JoinByLinkPage({ params }: { params: Promise<{ cod
     body = <p className="mt-2 text-sm text-slate-600">{t("teaching.join.studentsOnly")}</p>;
   } else {
     const caller = await getServerCaller();
+    // too many codes that were not valid (server/security/rate-limit.ts): the bilingual message says how long to wait
+    let limited: string | null = null;
     const cls = await caller.student.classByCode({ code: code.length >= 4 ? code : "????" }).catch((e: unknown) => {
       if (e instanceof TRPCError && (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST")) return null;
+      if (e instanceof TRPCError && e.code === "TOO_MANY_REQUESTS") {
+        limited = describeError(e).i18n[locale];
+        return null;
+      }
       throw e;
     });
     body = cls ? (
@@ -54,7 +61,7 @@ export default async function JoinByLinkPage({ params }: { params: Promise<{ cod
       </div>
     ) : (
       <p className="mt-4 rounded-lg bg-red-50 px-3 py-2.5 text-sm text-red-700 ring-1 ring-red-200" role="alert" data-testid="join-invalid">
-        {t("teaching.errors.joinCodeInvalid")}
+        {limited ?? t("teaching.errors.joinCodeInvalid")}
       </p>
     );
   }

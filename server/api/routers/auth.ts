@@ -4,9 +4,12 @@ import { publicProcedure, router } from "../trpc";
 import { appError } from "../errors";
 import { signUpInput } from "../../auth/schemas";
 import { createUser, EmailTakenError } from "../../auth/users";
+import { consumeRate, rateRules } from "../../security/rate-limit";
 
 export const authRouter = router({
   signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
+    // sign-ups per client address (server/security/rate-limit.ts), counted before the bcrypt hash
+    await consumeRate(ctx.db.prisma, rateRules.signUp(ctx.clientIp));
     try {
       // self-service accounts are always students; teachers are created by an admin
       const user = await createUser(ctx.db.prisma, { ...input, role: "STUDENT" });

@@ -89,6 +89,7 @@ export const en: Record<MessageKey, string> = {
   "auth.passwordHint": "At least {min} characters",
   "auth.pending": "One moment…",
   "auth.invalidCredentials": "The email or password is incorrect.",
+  "auth.tooManyAttempts": "Too many failed sign-in attempts. Please try again in {minutes} min.",
 
   "field.email": "Email",
   "field.name": "Name",
@@ -109,6 +110,7 @@ export const en: Record<MessageKey, string> = {
   "errors.notFound": "We could not find what you asked for.",
   "errors.emailTaken": "This email is already registered. Please sign in instead.",
   "errors.tooManyRequests": "Too many attempts. Please try again later.",
+  "errors.rateLimited": "Too many attempts. Please try again in {minutes} min.",
   "errors.internal": "Something went wrong on the server. Please try again later.",
   "errors.payloadTooLarge": "The request is too large.",
   "errors.conflict": "This conflicts with existing data.",

@@ -11,6 +11,7 @@ export const teachingEn: Record<keyof typeof teachingZh, string> = {
   "teaching.errors.courseNotFound": "Course not found.",
   "teaching.errors.exerciseNotFound": "The course has no such exercise.",
   "teaching.errors.joinCodeInvalid": "This join code is not valid. Please check it with your teacher.",
+  "teaching.errors.joinCodeRateLimited": "Too many join codes that were not valid. Please check the code with your teacher and try again in {minutes} min.",
   "teaching.errors.dueBeforeOpen": "The due date must be after the opening date.",
   "teaching.errors.lateBeforeDue": "The late deadline cannot be before the due date.",
   "teaching.errors.duplicateItem": "An exercise or lab task can appear only once in an assignment.",

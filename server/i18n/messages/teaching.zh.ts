@@ -9,6 +9,7 @@ export const teachingZh = {
   "teaching.errors.courseNotFound": "找不到该课程。",
   "teaching.errors.exerciseNotFound": "该课程中没有这个练习。",
   "teaching.errors.joinCodeInvalid": "邀请码无效，请向老师确认。",
+  "teaching.errors.joinCodeRateLimited": "无效的邀请码尝试次数过多，请向老师确认邀请码，{minutes} 分钟后再试。",
   "teaching.errors.dueBeforeOpen": "截止时间必须晚于开放时间。",
   "teaching.errors.lateBeforeDue": "迟交截止时间不能早于截止时间。",
   "teaching.errors.duplicateItem": "同一个练习或实验任务在一个作业中只能出现一次。",

@@ -90,6 +90,7 @@ export const zh = {
   "auth.passwordHint": "至少 {min} 个字符",
   "auth.pending": "请稍候…",
   "auth.invalidCredentials": "邮箱或密码不正确。",
+  "auth.tooManyAttempts": "登录失败次数过多，请 {minutes} 分钟后再试。",
 
   "field.email": "邮箱",
   "field.name": "姓名",
@@ -110,6 +111,7 @@ export const zh = {
   "errors.notFound": "找不到请求的内容。",
   "errors.emailTaken": "该邮箱已注册，请直接登录。",
   "errors.tooManyRequests": "操作过于频繁，请稍后再试。",
+  "errors.rateLimited": "尝试次数过多，请 {minutes} 分钟后再试。",
   "errors.internal": "服务器出了点问题，请稍后再试。",
   "errors.payloadTooLarge": "提交的内容过大。",
   "errors.conflict": "操作与现有数据冲突。",
