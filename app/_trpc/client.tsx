@@ -6,6 +6,7 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
+import { MAX_CLIENT_URL_BYTES, MAX_TRPC_BATCH } from "@/server/security/trpc-limits";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
@@ -23,7 +24,9 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         splitLink({
           condition: (op) => op.type === "subscription",
           true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          // batches stay within what the server accepts (server/security/trpc-limits.ts): a busy page
+          // sends several requests instead of one that would be refused with a 400 or 414
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_TRPC_BATCH, maxURLLength: MAX_CLIENT_URL_BYTES }),
         }),
       ],
     }),

@@ -24,14 +24,11 @@ import { getErrorShape, getHTTPStatusCodeFromError, transformTRPCResponse } from
 import { LocalizedError } from "../api/errors";
 import type { Bilingual, MessageKey } from "../i18n/t";
 import { SECURITY_MESSAGES, type SecurityMessageKey } from "./messages";
+import { MAX_TRPC_BATCH, MAX_TRPC_BODY_BYTES, MAX_TRPC_URL_BYTES } from "./trpc-limits";
 
+// in their own file because the browser's tRPC client uses them too (app/_trpc/client.tsx)
+export { MAX_TRPC_BATCH, MAX_TRPC_BODY_BYTES, MAX_TRPC_URL_BYTES };
 export const TRPC_ENDPOINT = "/api/trpc";
-/** 256 KiB: the largest real input is a 64 KiB submission, up to 6x longer once JSON-escaped */
-export const MAX_TRPC_BODY_BYTES = 256 * 1024;
-/** queries travel in the URL; Node's own header limit (16 KiB) is the same bound in production */
-export const MAX_TRPC_URL_BYTES = 16 * 1024;
-/** the app's pages batch a handful of queries; a 1000-call batch is an amplification attack */
-export const MAX_TRPC_BATCH = 50;
 /** real inputs (with superjson's meta) are at most ~6 levels deep */
 export const MAX_JSON_DEPTH = 32;
 
