@@ -9,6 +9,8 @@ import { GradingQueue, type GradeJob } from "../../server/grader/queue";
 import { submit, getOwnSubmission, listOwnAttempts } from "../../server/grading/submissions";
 import type { GradeResult } from "../../server/grader/result-schema";
 import { UserFacingError } from "../../server/errors";
+import { EventPoller } from "../../server/events/bus";
+import { callerAs } from "./support/api";
 
 let db: Database;
 let userId: string;
@@ -69,7 +71,7 @@ describe("grading queue", () => {
     expect(graded.score).toBe(1);
     expect(seen).toEqual([id]);
     const events = await db.prisma.event.findMany({ where: { channel: `submission:${id}` }, orderBy: { id: "asc" } });
-    expect(events.map((e) => (e.payload as { status: string }).status)).toEqual(["QUEUED", "GRADED"]);
+    expect(events.map((e) => (e.payload as { status: string }).status)).toEqual(["QUEUED", "RUNNING", "GRADED"]);
   });
 
   it("redacts hidden test details and hides other students' submissions", async () => {
@@ -135,10 +137,11 @@ describe("grading queue", () => {
     const { id } = await submit(db, { userId, exerciseSlug: "queue-ex", code: "lease", kind: "SUBMIT" });
     let releaseA!: () => void;
     const aMayFinish = new Promise<void>((r) => (releaseA = r));
-    const a = new GradingQueue(db, async (job) => (await aMayFinish, resultFor(job, 0)), { owner: "worker-a", leaseMs: 150, pollMs: 20 });
+    // worker A is frozen: it neither finishes nor renews its lease (renewEveryMs: 0)
+    const a = new GradingQueue(db, async (job) => (await aMayFinish, resultFor(job, 0)), { owner: "worker-a", leaseMs: 150, renewEveryMs: 0, pollMs: 20 });
     a.start();
     await waitFor(async () => (await db.prisma.submission.findUniqueOrThrow({ where: { id } })).leaseOwner === "worker-a");
-    // worker A hangs; B starts after A's lease has expired and grades it
+    // B starts after A's lease has expired and grades it
     await new Promise((r) => setTimeout(r, 200));
     const b = new GradingQueue(db, async (job) => resultFor(job, 1), { owner: "worker-b", pollMs: 20 });
     b.start();
@@ -151,6 +154,76 @@ describe("grading queue", () => {
     expect(row.tries).toBeGreaterThanOrEqual(2); // A may also have re-leased its own expired job
     const graded = await db.prisma.event.findMany({ where: { channel: `submission:${id}` } });
     expect(graded.filter((e) => (e.payload as { status: string }).status === "GRADED")).toHaveLength(1);
+  });
+
+  it("renews the lease while grading, so a job longer than the lease is not taken over", async () => {
+    const { id } = await submit(db, { userId, exerciseSlug: "queue-ex", code: "slow", kind: "SUBMIT" });
+    const graders: string[] = [];
+    // A grades for 4 lease lengths; B polls the whole time and would take over an expired lease
+    const a = new GradingQueue(db, async (job) => (graders.push("a"), await new Promise((r) => setTimeout(r, 800)), resultFor(job, 1)), { owner: "worker-a", leaseMs: 200, pollMs: 20 });
+    a.start();
+    await waitFor(async () => (await db.prisma.submission.findUniqueOrThrow({ where: { id } })).leaseOwner === "worker-a");
+    const b = new GradingQueue(db, async (job) => (graders.push("b"), resultFor(job, 0)), { owner: "worker-b", pollMs: 20 });
+    b.start();
+    const graded = await waitFor(async () => {
+      const r = await db.prisma.submission.findUniqueOrThrow({ where: { id } });
+      return r.status === "GRADED" ? r : null;
+    });
+    await a.stop();
+    await b.stop();
+    expect(graders).toEqual(["a"]);
+    expect(graded.score).toBe(1);
+    expect(graded.tries).toBe(1);
+  });
+
+  it("stops renewing after maxHoldMs, so a grade() that never returns lets the job go", async () => {
+    const { id } = await submit(db, { userId, exerciseSlug: "queue-ex", code: "stuck", kind: "SUBMIT" });
+    let releaseA!: () => void;
+    const aMayFinish = new Promise<void>((r) => (releaseA = r));
+    const a = new GradingQueue(db, async (job) => (await aMayFinish, resultFor(job, 0)), { owner: "worker-a", leaseMs: 150, maxHoldMs: 300, pollMs: 20 });
+    a.start();
+    await waitFor(async () => (await db.prisma.submission.findUniqueOrThrow({ where: { id } })).leaseOwner === "worker-a");
+    const b = new GradingQueue(db, async (job) => resultFor(job, 1), { owner: "worker-b", pollMs: 20 });
+    b.start();
+    const graded = await waitFor(async () => {
+      const r = await db.prisma.submission.findUniqueOrThrow({ where: { id } });
+      return r.status === "GRADED" ? r : null;
+    });
+    releaseA();
+    await a.stop();
+    await b.stop();
+    expect(graded.score).toBe(1);
+    expect(graded.tries).toBeGreaterThanOrEqual(2);
+  });
+
+  it("publishes RUNNING when a worker leases the job, and the student's live status hears it before the result", async () => {
+    const events = new EventPoller(db, 20);
+    await events.start();
+    const api = callerAs(db, { id: userId });
+    let releaseGrade!: () => void;
+    const mayFinish = new Promise<void>((r) => (releaseGrade = r));
+    const { id } = await api.submission.submit({ exercise: "queue-ex", code: "running", kind: "RUN" });
+    const stream = (await api.submission.onUpdate({ id })) as AsyncIterable<[string, { submissionId: string; status: string }]>;
+    const heard: string[] = [];
+    const listening = (async () => {
+      for await (const [, data] of stream) {
+        heard.push(data.status);
+        // the queue holds the result back until RUNNING has arrived
+        if (data.status === "RUNNING") releaseGrade();
+        if (data.status === "GRADED" || data.status === "ERROR") break;
+      }
+    })();
+    const queue = new GradingQueue(db, async (job) => (await mayFinish, resultFor(job)), { pollMs: 20 });
+    queue.start();
+    await listening;
+    await queue.stop();
+    await events.stop();
+    expect(heard).toEqual(["QUEUED", "RUNNING", "GRADED"]);
+    const running = await db.prisma.event.findMany({ where: { channel: `submission:${id}` }, orderBy: { id: "asc" } });
+    expect(running[1]!.payload).toMatchObject({ submissionId: id, status: "RUNNING" });
+    // RUNNING stays on the submission's own channel: the class gradebook only hears results
+    expect(await db.prisma.event.count({ where: { channel: { startsWith: "class:" }, payload: { path: ["status"], equals: "RUNNING" } } })).toBe(0);
+    expect((await api.submission.get({ id })).status).toBe("GRADED");
   });
 
   it("refuses oversized code and unknown exercises with bilingual messages", async () => {

@@ -1,8 +1,8 @@
 "use client";
 // Sends code to the grader and follows it to a result. Status arrives live over the onUpdate
-// subscription (SSE); a slow poll of submission.get runs alongside as a safety net, notices the
-// RUNNING state (which is not broadcast) and takes over completely when the event stream fails
-// (a proxy that buffers SSE, a dropped connection...).
+// subscription (SSE: QUEUED, RUNNING when a grader leases it, then GRADED or ERROR); a slow poll of
+// submission.get runs alongside as a safety net and takes over completely when the event stream
+// fails (a proxy that buffers SSE, a dropped connection...).
 import { useCallback, useEffect, useRef, useState } from "react";
 import { skipToken, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
