@@ -225,11 +225,11 @@ describe("architectures", () => {
   });
 });
 
-// Issue 7 stays open until the trained weights are committed; until then this is reported as
-// skipped (named below, and counted in npm test's closing line), never silently passed.
-const shipped = fs.existsSync(MODEL_JSON);
-if (!shipped) console.warn("SKIPPED: models/cnnctc-small is not shipped yet; the shipped-model test cannot run");
-describe.skipIf(!shipped)("shipped model (models/cnnctc-small) [skipped while the weights are not committed]", () => {
+// The model the project ships (trained by `npm run train:cnnctc`); the lab and the lesson load it.
+describe("shipped model (models/cnnctc-small)", () => {
+  it("is committed", () => {
+    expect(fs.existsSync(MODEL_JSON)).toBe(true);
+  });
   it("loads and recognises a rendered 'parking' and held-out words", async () => {
     const model = await loadModel(tf, MODEL_JSON);
     const parking = renderWord(DEMO_WORD, makeRng(0), { clean: true });
@@ -239,6 +239,6 @@ describe.skipIf(!shipped)("shipped model (models/cnnctc-small) [skipped while th
     // the first 40 of the 1000 held-out words with the evaluation seed (never seen in training)
     const set = heldOutSet(undefined, 40);
     const r = evaluate(tf, model, set);
-    expect(r.greedy.wordAccuracy).toBeGreaterThanOrEqual(0.85);
+    expect(r.greedy.wordAccuracy).toBeGreaterThanOrEqual(0.85); // 90.6% on all 1000 (npm run eval:cnnctc)
   });
 });
