@@ -95,6 +95,25 @@ describe("CTC loss", () => {
     const byLen = ctcLossFromLogits(logits, B, T, C, targets, { reduction: "meanByLength" });
     expect(byLen.loss).toBeCloseTo((r.losses[0] / 1 + r.losses[1] / 2 + r.losses[2] / 3) / 3, 6);
   });
+
+  it("at CNNCTC size (26 steps x 37 classes) each sample's loss is the ctc-loss exercise's expected answer", async () => {
+    const { default: checks } = await import("../../exercises/ctc-loss/checks");
+    const B = 4, T = 26, C = NUM_CLASSES;
+    const rng = makeRng("cnnctc-size");
+    const logits = Float32Array.from({ length: B * T * C }, () => 4 * (rng() - 0.5));
+    const targets = ["parking", "a", "hello", "0123456789"].map(encodeLabel);
+    const r = ctcLossFromLogits(logits, B, T, C, targets, { reduction: "sum" });
+    for (let b = 0; b < B; b++) {
+      const rows = Array.from({ length: T }, (_, t) => {
+        const z = Array.from(logits.subarray((b * T + t) * C, (b * T + t + 1) * C));
+        const m = Math.max(...z);
+        const lse = m + Math.log(z.reduce((a, v) => a + Math.exp(v - m), 0));
+        return z.map((v) => v - lse);
+      });
+      const expected = (await checks.expected([rows, targets[b]])) as number;
+      expect(r.losses[b]).toBeCloseTo(expected, 4);
+    }
+  });
 });
 
 describe("decoding and metrics", () => {
