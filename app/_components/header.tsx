@@ -1,4 +1,5 @@
-// Site header: brand, language switch, and either the user menu or sign-in / sign-up links.
+// Site header: brand, the signed-in user's sections (lessons, classes or teaching, lab), language
+// switch, and either the user menu or sign-in / sign-up links.
 import Link from "next/link";
 import { getViewer } from "../_trpc/server";
 import { getT } from "../_i18n/server";
@@ -19,9 +20,23 @@ export async function Header() {
         </Link>
         <nav className="flex items-center gap-2 sm:gap-3">
           {viewer && (
-            <Link href="/lab" className={buttonClass("ghost", "hidden sm:inline-flex")} data-testid="nav-lab">
-              {t("nav.lab")}
-            </Link>
+            <>
+              <Link href="/lessons" className={buttonClass("ghost", "hidden md:inline-flex")} data-testid="nav-lessons">
+                {t("nav.lessons")}
+              </Link>
+              {viewer.role === "STUDENT" ? (
+                <Link href="/classes" className={buttonClass("ghost", "hidden md:inline-flex")} data-testid="nav-classes">
+                  {t("nav.classes")}
+                </Link>
+              ) : (
+                <Link href="/teacher" className={buttonClass("ghost", "hidden md:inline-flex")} data-testid="nav-teaching">
+                  {t("nav.teaching")}
+                </Link>
+              )}
+              <Link href="/lab" className={buttonClass("ghost", "hidden sm:inline-flex")} data-testid="nav-lab">
+                {t("nav.lab")}
+              </Link>
+            </>
           )}
           <LanguageSwitch signedIn={!!viewer} />
           {viewer ? (

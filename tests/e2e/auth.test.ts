@@ -69,6 +69,12 @@ describe("accounts in the browser", () => {
     await expect(page.textContent('[data-testid="course-home-title"]')).resolves.toBe(`欢迎回来，${student.name}`);
     const units = await page.locator('[data-testid="units"] > li h2').allTextContents();
     expect(units).toEqual(["卷积", "池化", "优化与训练", "CNN + CTC"]);
+    // the header leads a student to the lessons, their classes and the lab (no teaching link)
+    const nav = async (id: string) => page.locator(`[data-testid="${id}"]`).getAttribute("href").catch(() => null);
+    expect(await nav("nav-lessons")).toBe("/lessons");
+    expect(await nav("nav-classes")).toBe("/classes");
+    expect(await nav("nav-lab")).toBe("/lab");
+    expect(await page.locator('[data-testid="nav-teaching"]').count()).toBe(0);
     await browser.screenshot("03-course-home-zh");
   });
 
@@ -151,6 +157,8 @@ describe("seeded staff accounts", () => {
     const card = (await page.textContent('[data-testid="class-list"]'))!;
     expect(card).toContain("3 名学生");
     expect(card).toMatch(/[A-Z2-9]{6}/);
+    expect(await page.locator('[data-testid="nav-teaching"]').getAttribute("href")).toBe("/teacher");
+    expect(await page.locator('[data-testid="nav-classes"]').count()).toBe(0);
     await browser.screenshot("07-teacher-home-zh");
     await signOut(page);
   });

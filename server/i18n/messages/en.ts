@@ -17,6 +17,9 @@ export const en: Record<MessageKey, string> = {
   "nav.switchLanguage": "中文",
   "nav.switchLanguageLabel": "Switch the interface to Chinese",
   "nav.userMenu": "Account menu",
+  "nav.lessons": "Lessons",
+  "nav.classes": "My classes",
+  "nav.teaching": "Teaching",
 
   "role.STUDENT": "Student",
   "role.TEACHER": "Teacher",

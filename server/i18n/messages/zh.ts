@@ -18,6 +18,9 @@ export const zh = {
   "nav.switchLanguage": "English",
   "nav.switchLanguageLabel": "切换到英文界面",
   "nav.userMenu": "账户菜单",
+  "nav.lessons": "课程",
+  "nav.classes": "我的班级",
+  "nav.teaching": "教学",
 
   "role.STUDENT": "学生",
   "role.TEACHER": "教师",
