@@ -257,7 +257,6 @@ const ENTRIES: Record<string, Entry> = {
     },
   },
   "me.courseHome": { roles: "any", cross: async () => expectNoWorld1(await call(other(), "me.courseHome", undefined)) },
-  "me.exercise": { roles: "any", cross: async () => expectNoWorld1(await call(other(), "me.exercise", { slug: EXERCISE })) },
 
   "student.classes": {
     roles: "STUDENT",
@@ -396,7 +395,6 @@ const READS: Record<string, Reader> = {
   "public.courseOverview": { as: () => null, input: () => undefined },
   "me.get": { as: asStudent, input: () => undefined },
   "me.courseHome": { as: asStudent, input: () => undefined },
-  "me.exercise": { as: asStudent, input: () => ({ slug: EXERCISE }) },
   "student.classes": { as: asStudent, input: () => undefined },
   "student.classByCode": { as: asStudent, input: (w) => ({ code: w.joinCode }) },
   "student.assignments": { as: asStudent, input: () => ({}) },
@@ -559,10 +557,9 @@ describe("no output contains a reference solution, a hidden test's source, or th
     }
   }, 60_000);
 
-  it("exercise.get and me.exercise of every exercise of the library", async () => {
+  it("exercise.get of every exercise of the library", async () => {
     for (const slug of library) {
       expect(leakedSecrets(await call(w1.student, "exercise.get", { slug })), slug).toEqual([]);
-      expect(leakedSecrets(await call(w1.student, "me.exercise", { slug })), slug).toEqual([]);
     }
   }, 120_000);
 

@@ -237,7 +237,7 @@ describe("methods, paths and procedures", () => {
   });
 
   it("a URL over 16 KiB is 414", async () => {
-    const r = await getQuery("me.exercise", { slug: "a".repeat(20_000) }, student);
+    const r = await getQuery("exercise.get", { slug: "a".repeat(20_000) }, student);
     expectRefused(r, 414, "security.urlTooLong");
   });
 });
@@ -284,7 +284,7 @@ describe("deep, huge and oddly typed inputs", () => {
   });
 
   it(`${MAX_JSON_DEPTH + 1} levels in a query's URL`, async () => {
-    const r = await send("me.exercise", { query: `input=${encodeURIComponent(`{"json":${deep(MAX_JSON_DEPTH)}}`)}`, user: student });
+    const r = await send("exercise.get", { query: `input=${encodeURIComponent(`{"json":${deep(MAX_JSON_DEPTH)}}`)}`, user: student });
     expectRefused(r, 400, "security.tooDeep");
   });
 
@@ -396,7 +396,7 @@ describe("prototype pollution and mass assignment", () => {
       '{"__proto__":{"polluted":1},"json":{"email":"p@x.yz","name":"x","password":"12345678"}}',
     ];
     for (const b of bodies) expectRefused(await postRaw("auth.signUp", b), 400, "security.badJson");
-    const q = await send("me.exercise", { query: `input=${encodeURIComponent('{"json":{"slug":"add-arrays","__proto__":{"polluted":1}}}')}`, user: student });
+    const q = await send("exercise.get", { query: `input=${encodeURIComponent('{"json":{"slug":"add-arrays","__proto__":{"polluted":1}}}')}`, user: student });
     expectRefused(q, 400, "security.badJson");
   });
 
