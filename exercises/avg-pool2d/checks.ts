@@ -2,8 +2,8 @@
 import { defineChecks, type TestCase } from "../../server/grader/exercise-api";
 import { avgPool2dRef } from "../../server/tensor/ops/pool";
 import { dyadic2, exerciseTolerance, tc, tensorCheck } from "../../server/tensor/ops/pool-optim-ctc-checks";
+import { floorCount, poolWindows, windowGeometryMistakes, type T2, type WindowReduce } from "../../server/tensor/ops/pool-mistakes";
 
-type T2 = number[][];
 const TOL = exerciseTolerance(import.meta.url);
 
 /** the course's 4×4 worked example */
@@ -14,27 +14,8 @@ const COURSE_X: T2 = [
   [5, 3, 2, 6],
 ];
 
-/**
- * Averaging loop with the knobs of the usual mistakes: count(n) windows per axis, windows `step`
- * apart, clipped to the input; the sum is divided by divisor(number of values actually in the window).
- */
-function pool(input: T2, size: number, step: number, count: (n: number) => number, divisor: (inWindow: number) => number): T2 {
-  return Array.from({ length: Math.max(0, count(input.length)) }, (_, i) =>
-    Array.from({ length: Math.max(0, count(input[0].length)) }, (_, j) => {
-      let s = 0;
-      let n = 0;
-      for (let u = 0; u < size; u++) for (let v = 0; v < size; v++) {
-        const x = input[i * step + u]?.[j * step + v];
-        if (x !== undefined) {
-          s += x;
-          n++;
-        }
-      }
-      return s / divisor(n);
-    }),
-  );
-}
-const floorCount = (size: number, stride: number) => (n: number) => Math.floor((n - size) / stride) + 1;
+const sum = (v: number[]) => v.reduce((a, x) => a + x, 0);
+const mean: WindowReduce = (v) => sum(v) / v.length;
 
 export default defineChecks({
   entry: "avgPool2d",
@@ -75,42 +56,9 @@ export default defineChecks({
       output: (args) => {
         const [input, size, stride] = args as [T2, number, number];
         if (size === 1) return undefined;
-        return pool(input, size, stride, floorCount(size, stride), () => size);
+        return poolWindows(input, size, stride, floorCount(size, stride), (v) => sum(v) / size);
       },
     },
-    {
-      id: "missing-last-window",
-      message: {
-        en: "the output is missing its last row/column of windows. Along an axis of length n there are ⌊(n − k)/s⌋ + 1 windows: the window starting at i·s is used as long as i·s + k ≤ n (note the + 1)",
-        zh: "输出少了最后一行/一列窗口。长度为 n 的方向上共有 ⌊(n − k)/s⌋ + 1 个窗口：只要 i·s + k ≤ n，起点为 i·s 的窗口就要计算（注意 + 1）",
-      },
-      output: (args) => {
-        const [input, size, stride] = args as [T2, number, number];
-        return pool(input, size, stride, (n) => Math.floor((n - size) / stride), (n) => n);
-      },
-    },
-    {
-      id: "ceil-mode",
-      message: {
-        en: "you also averaged windows that hang over the bottom/right border (ceil mode). Here pooling is 'valid': a window is used only if it fits completely, giving ⌊(n − k)/s⌋ + 1 outputs per axis",
-        zh: "越过下边界/右边界的不完整窗口也参与了平均（ceil 模式）。本题是 valid 池化：只有完整落在输入内的窗口才计算，每个方向输出 ⌊(n − k)/s⌋ + 1 个值",
-      },
-      output: (args) => {
-        const [input, size, stride] = args as [T2, number, number];
-        return pool(input, size, stride, (n) => Math.ceil((n - size) / stride) + 1, (n) => n);
-      },
-    },
-    {
-      id: "stride-as-size",
-      message: {
-        en: "the windows move by the window size instead of by `stride`. The window for output (i, j) starts at row i·stride, column j·stride; windows overlap when stride < size and skip pixels when stride > size",
-        zh: "窗口每次移动了“窗口大小”而不是 `stride`。输出 (i, j) 对应的窗口从第 i·stride 行、第 j·stride 列开始；stride < size 时窗口会重叠，stride > size 时会跳过一些像素",
-      },
-      output: (args) => {
-        const [input, size, stride] = args as [T2, number, number];
-        if (size === stride) return undefined;
-        return pool(input, size, size, floorCount(size, size), (n) => n);
-      },
-    },
+    ...windowGeometryMistakes(mean, { en: "averaged", zh: "参与了平均" }),
   ],
 });

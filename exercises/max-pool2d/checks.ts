@@ -2,8 +2,8 @@
 import { defineChecks, type TestCase } from "../../server/grader/exercise-api";
 import { maxPool2dRef } from "../../server/tensor/ops/pool";
 import { dyadic2, exerciseTolerance, ints2, tc, tensorCheck } from "../../server/tensor/ops/pool-optim-ctc-checks";
+import { floorCount, poolWindows, windowGeometryMistakes, type T2, type WindowReduce } from "../../server/tensor/ops/pool-mistakes";
 
-type T2 = number[][];
 const TOL = exerciseTolerance(import.meta.url);
 
 /** the course's 4×4 worked example */
@@ -14,25 +14,7 @@ const COURSE_X: T2 = [
   [5, 3, 2, 6],
 ];
 
-/**
- * Pooling loop with the knobs of the usual mistakes: rows/cols = how many windows along an axis,
- * step = distance between windows, windows clipped to the input (ceil mode), start value of max.
- */
-function pool(input: T2, size: number, step: number, count: (n: number) => number, init = -Infinity): T2 {
-  const H = input.length;
-  const W = input[0].length;
-  return Array.from({ length: Math.max(0, count(H)) }, (_, i) =>
-    Array.from({ length: Math.max(0, count(W)) }, (_, j) => {
-      let m = init;
-      for (let u = 0; u < size; u++) for (let v = 0; v < size; v++) {
-        const x = input[i * step + u]?.[j * step + v];
-        if (x !== undefined) m = Math.max(m, x);
-      }
-      return m;
-    }),
-  );
-}
-const floorCount = (size: number, stride: number) => (n: number) => Math.floor((n - size) / stride) + 1;
+const maxFrom = (start: number): WindowReduce => (v) => v.reduce((m, x) => Math.max(m, x), start);
 
 export default defineChecks({
   entry: "maxPool2d",
@@ -65,40 +47,7 @@ export default defineChecks({
   },
   check: tensorCheck(TOL),
   mistakes: [
-    {
-      id: "missing-last-window",
-      message: {
-        en: "the output is missing its last row/column of windows. Along an axis of length n there are ⌊(n − k)/s⌋ + 1 windows: the window starting at i·s is used as long as i·s + k ≤ n (note the + 1)",
-        zh: "输出少了最后一行/一列窗口。长度为 n 的方向上共有 ⌊(n − k)/s⌋ + 1 个窗口：只要 i·s + k ≤ n，起点为 i·s 的窗口就要计算（注意 + 1）",
-      },
-      output: (args) => {
-        const [input, size, stride] = args as [T2, number, number];
-        return pool(input, size, stride, (n) => Math.floor((n - size) / stride));
-      },
-    },
-    {
-      id: "ceil-mode",
-      message: {
-        en: "you also pooled windows that hang over the bottom/right border (ceil mode). Here pooling is 'valid': a window is used only if it fits completely, giving ⌊(n − k)/s⌋ + 1 outputs per axis",
-        zh: "越过下边界/右边界的不完整窗口也被池化了（ceil 模式）。本题是 valid 池化：只有完整落在输入内的窗口才计算，每个方向输出 ⌊(n − k)/s⌋ + 1 个值",
-      },
-      output: (args) => {
-        const [input, size, stride] = args as [T2, number, number];
-        return pool(input, size, stride, (n) => Math.ceil((n - size) / stride) + 1);
-      },
-    },
-    {
-      id: "stride-as-size",
-      message: {
-        en: "the windows move by the window size instead of by `stride`. The window for output (i, j) starts at row i·stride, column j·stride; windows overlap when stride < size and skip pixels when stride > size",
-        zh: "窗口每次移动了“窗口大小”而不是 `stride`。输出 (i, j) 对应的窗口从第 i·stride 行、第 j·stride 列开始；stride < size 时窗口会重叠，stride > size 时会跳过一些像素",
-      },
-      output: (args) => {
-        const [input, size, stride] = args as [T2, number, number];
-        if (size === stride) return undefined;
-        return pool(input, size, size, floorCount(size, size));
-      },
-    },
+    ...windowGeometryMistakes(maxFrom(-Infinity), { en: "pooled", zh: "被池化了" }),
     {
       id: "max-init-zero",
       message: {
@@ -107,7 +56,7 @@ export default defineChecks({
       },
       output: (args) => {
         const [input, size, stride] = args as [T2, number, number];
-        return pool(input, size, stride, floorCount(size, stride), 0);
+        return poolWindows(input, size, stride, floorCount(size, stride), maxFrom(0));
       },
     },
   ],
