@@ -2,7 +2,7 @@
 // every exercise before failing, so one run shows the author the whole list.
 import fs from "node:fs";
 import path from "node:path";
-import { exerciseJsonSchema, type ExerciseJson } from "./schema";
+import { parseExerciseJson, type ExerciseJson } from "./schema";
 import type { ExerciseChecks } from "../grader/exercise-api";
 
 export const EXERCISES_DIR = path.resolve(/* turbopackIgnore: true */ process.env.CONVLAB_EXERCISES_DIR ?? path.join(process.cwd(), "exercises"));
@@ -34,20 +34,12 @@ export function loadExerciseLibrary(dir = EXERCISES_DIR): Map<string, ExerciseFi
     const missing = REQUIRED.filter((f) => !fs.existsSync(path.join(exDir, f)));
     for (const f of missing) problems.push(`${entry.name}: missing ${f}`);
     if (missing.includes("exercise.json")) continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(fs.readFileSync(path.join(exDir, "exercise.json"), "utf8"));
-    } catch (e) {
-      problems.push(`${entry.name}/exercise.json: invalid JSON (${(e as Error).message})`);
+    const parsed = parseExerciseJson(entry.name, fs.readFileSync(path.join(exDir, "exercise.json"), "utf8"));
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
       continue;
     }
-    const parsed = exerciseJsonSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(`${entry.name}/exercise.json: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
-      continue;
-    }
-    const meta = parsed.data;
-    if (meta.id !== entry.name) problems.push(`${entry.name}/exercise.json: id "${meta.id}" must equal the folder name`);
+    const meta = parsed.meta;
     const other = uuids.get(meta.uuid);
     if (other) problems.push(`${entry.name}/exercise.json: uuid ${meta.uuid} is also used by ${other}`);
     uuids.set(meta.uuid, entry.name);
@@ -66,7 +58,7 @@ export function loadExerciseLibrary(dir = EXERCISES_DIR): Map<string, ExerciseFi
 }
 
 /** checks.ts is TypeScript; the grader runs under tsx/vitest/Next, which all import .ts directly. */
-export async function loadChecks(files: ExerciseFiles): Promise<ExerciseChecks> {
+export async function loadChecks(files: Pick<ExerciseFiles, "meta" | "dir">): Promise<ExerciseChecks> {
   const mod = (await import(/* webpackIgnore: true */ path.join(files.dir, "checks.ts"))) as { default?: ExerciseChecks };
   if (!mod.default || typeof mod.default.cases !== "function") throw new Error(`${files.meta.id}/checks.ts must default-export defineChecks({...})`);
   return mod.default;

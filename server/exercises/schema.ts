@@ -35,3 +35,23 @@ export const exerciseJsonSchema = z
   .strict();
 
 export type ExerciseJson = z.infer<typeof exerciseJsonSchema>;
+
+export type ParsedExerciseJson = { ok: true; meta: ExerciseJson } | { ok: false; problems: string[] };
+
+/**
+ * The text of `<folder>/exercise.json` -> its validated metadata, or every problem found (bad JSON,
+ * each schema issue, an id that is not the folder name). Shared by the library loader (which lists
+ * all problems of all exercises) and the grader's one-exercise store.
+ */
+export function parseExerciseJson(folder: string, text: string): ParsedExerciseJson {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, problems: [`${folder}/exercise.json: invalid JSON (${(e as Error).message})`] };
+  }
+  const parsed = exerciseJsonSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${folder}/exercise.json: ${i.path.join(".") || "(root)"}: ${i.message}`) };
+  if (parsed.data.id !== folder) return { ok: false, problems: [`${folder}/exercise.json: id "${parsed.data.id}" must equal the folder name`] };
+  return { ok: true, meta: parsed.data };
+}

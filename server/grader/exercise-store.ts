@@ -3,8 +3,8 @@
 // reject as a whole. Used by the pool (metadata only, for deadlines) and by workers (checks too).
 import fs from "node:fs";
 import path from "node:path";
-import { exerciseJsonSchema, type ExerciseJson } from "../exercises/schema";
-import { loadChecks, type ExerciseFiles } from "../exercises/loader";
+import { parseExerciseJson, type ExerciseJson } from "../exercises/schema";
+import { loadChecks } from "../exercises/loader";
 import type { ExerciseChecks, TestCase } from "./exercise-api";
 import { createRng } from "./rng";
 
@@ -27,11 +27,10 @@ export function readExerciseMeta(dir: string, id: string): ExerciseJson {
   const key = file;
   const hit = metaCache.get(key);
   if (hit && hit.mtimeMs === stat.mtimeMs) return hit.meta;
-  const parsed = exerciseJsonSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
-  if (!parsed.success) throw new Error(`${id}/exercise.json is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  if (parsed.data.id !== id) throw new Error(`${id}/exercise.json: id "${parsed.data.id}" must equal the folder name`);
-  metaCache.set(key, { mtimeMs: stat.mtimeMs, meta: parsed.data });
-  return parsed.data;
+  const parsed = parseExerciseJson(id, fs.readFileSync(file, "utf8"));
+  if (!parsed.ok) throw new Error(parsed.problems.join("; "));
+  metaCache.set(key, { mtimeMs: stat.mtimeMs, meta: parsed.meta });
+  return parsed.meta;
 }
 
 export interface LoadedExercise {
@@ -51,9 +50,8 @@ export function loadExercise(dir: string, id: string): Promise<LoadedExercise> {
   if (!p) {
     p = (async () => {
       const meta = readExerciseMeta(dir, id);
-      // loadChecks only needs meta + dir; the solution is deliberately not read by the grader
-      const files: ExerciseFiles = { meta, dir: path.join(dir, id), prompt: { zh: "", en: "" }, starter: "", solution: "" };
-      const checks = memoise(await loadChecks(files));
+      // the grader reads exercise.json and checks.ts only: never the reference solution
+      const checks = memoise(await loadChecks({ meta, dir: path.join(dir, id) }));
       const byseed = new Map<number, TestCase[]>();
       return {
         meta,
