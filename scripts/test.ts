@@ -17,6 +17,8 @@ passes.push({ name: "e2e (Chromium)", project: "e2e", env: {} });
 
 const only = process.argv.slice(2);
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** every skipped test by name, printed at the end: a skip is never silent */
+const skippedNames: string[] = [];
 let exitCode = 0;
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "convlab-test-"));
 
@@ -29,7 +31,15 @@ for (const [i, pass] of passes.entries()) {
   const r = spawnSync(process.execPath, [path.resolve("node_modules/vitest/vitest.mjs"), "run", "--project", pass.project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], { stdio: "inherit", env });
   if (r.status !== 0) exitCode = 1;
   if (fs.existsSync(report)) {
-    const j = JSON.parse(fs.readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTests: number };
+    const j = JSON.parse(fs.readFileSync(report, "utf8")) as {
+      numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTests: number;
+      testResults?: { name: string; assertionResults?: { fullName: string; status: string }[] }[];
+    };
+    for (const file of j.testResults ?? []) {
+      for (const t of file.assertionResults ?? []) {
+        if (t.status === "pending" || t.status === "skipped" || t.status === "todo") skippedNames.push(`${pass.name}: ${path.relative(process.cwd(), file.name)} > ${t.fullName}`);
+      }
+    }
     totals.passed += j.numPassedTests;
     totals.failed += j.numFailedTests;
     totals.skipped += j.numPendingTests + j.numTodoTests;
@@ -41,5 +51,6 @@ for (const [i, pass] of passes.entries()) {
     exitCode = 1;
   }
 }
+if (skippedNames.length) console.log(`\nskipped:\n${skippedNames.map((n) => `  ${n}`).join("\n")}`);
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(exitCode);

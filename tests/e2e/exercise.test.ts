@@ -91,27 +91,21 @@ describe("solving an exercise in the browser", () => {
   it("reads the convolution lesson (rendered math, the stepper) and follows it to the exercise", async () => {
     const { page } = browser;
     const res = await page.goto(url("/lessons/convolution"));
-    if (res?.status() !== 200) {
-      // the lessons pages are another engineer's work; without them, open the exercise directly
-      console.warn(`/lessons/convolution answered ${res?.status()}: lesson flow skipped`);
-      await page.goto(url("/exercises/conv2d-single"));
-    } else {
-      await page.waitForSelector('[data-testid="lesson-article"] .katex');
-      expect(await page.locator('[data-testid="lesson-article"] .katex').count()).toBeGreaterThan(3);
-      const stepper = page.locator('[data-testid="figure-conv-stepper"]');
-      if (await stepper.count()) {
-        await stepper.scrollIntoViewIfNeeded();
-        const before = await page.textContent('[data-testid="conv-sum"]');
-        await page.click('[data-testid="conv-next"]');
-        await page.click('[data-testid="conv-next"]');
-        await expect.poll(() => page.textContent('[data-testid="conv-sum"]')).not.toBe(before);
-        await browser.screenshot("exercise-00-lesson-stepper");
-      }
-      const link = page.locator('a[href="/exercises/conv2d-single"]').first();
-      await link.scrollIntoViewIfNeeded();
-      await link.click();
-      await page.waitForURL(/\/exercises\/conv2d-single$/);
-    }
+    expect(res?.status()).toBe(200);
+    await page.waitForSelector('[data-testid="lesson-article"] .katex');
+    expect(await page.locator('[data-testid="lesson-article"] .katex').count()).toBeGreaterThan(3);
+    await browser.screenshot("exercise-00-lesson-zh");
+    const stepper = page.locator('[data-testid="figure-conv-stepper"]');
+    await stepper.scrollIntoViewIfNeeded();
+    const before = await page.textContent('[data-testid="conv-sum"]');
+    await page.click('[data-testid="conv-next"]');
+    await page.click('[data-testid="conv-next"]');
+    await expect.poll(() => page.textContent('[data-testid="conv-sum"]')).not.toBe(before);
+    await browser.screenshot("exercise-00-lesson-stepper-zh");
+    const link = page.locator('a[href="/exercises/conv2d-single"]').first();
+    await link.scrollIntoViewIfNeeded();
+    await link.click();
+    await page.waitForURL(/\/exercises\/conv2d-single$/);
     await waitForEditor(page);
   });
 
@@ -235,6 +229,12 @@ describe("solving an exercise in the browser", () => {
     await page.click('[data-testid="run-button"]');
     await expect.poll(async () => (await waitForResult(page)).getAttribute("data-score"), { timeout: 60_000 }).toBe("1");
     await browser.screenshot("exercise-07-page-en");
+    // the same lesson in English, math rendered
+    expect((await page.goto(url("/lessons/convolution")))?.status()).toBe(200);
+    await page.waitForSelector('[data-testid="lesson-article"] .katex');
+    expect(await page.locator('[data-testid="lesson-article"] .katex').count()).toBeGreaterThan(3);
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    await browser.screenshot("exercise-08-lesson-en");
   });
 
   it("sent nothing off this machine and logged no page errors", () => {

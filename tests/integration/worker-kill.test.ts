@@ -37,7 +37,7 @@ async function until(f: () => Promise<boolean>, ms = 60_000) {
   }
 }
 
-describe.skipIf(!onPostgres)("grader worker killed with SIGKILL (PostgreSQL)", () => {
+describe.skipIf(!onPostgres)("grader worker killed with SIGKILL (PostgreSQL only: separate worker processes need a shared server; skipped on in-process PGlite, run in the PostgreSQL pass)", () => {
   let url: string;
   beforeAll(async () => {
     db = await openTestDatabase();
