@@ -64,6 +64,8 @@ export class GradingQueue {
   private inFlight = 0;
   private timer: NodeJS.Timeout | null = null;
   private claiming = false;
+  /** the claim loop in progress, if any: stop() waits for it */
+  private claimRun: Promise<void> = Promise.resolve();
   private again = false;
   private stopped = true;
   private readonly running = new Set<Promise<void>>();
@@ -83,11 +85,15 @@ export class GradingQueue {
     this.nudge();
   }
 
-  /** Stops claiming; waits for jobs in flight (their leases would otherwise have to expire). */
+  /**
+   * Stops claiming; waits for a claim in progress and for every job in flight, including those
+   * that claim returns after stop() was called (their leases would otherwise have to expire).
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await Promise.allSettled([...this.running]);
+    await this.claimRun;
+    while (this.running.size) await Promise.allSettled([...this.running]);
   }
 
   /** Called after an enqueue in this process, so a job starts without waiting for the next poll. */
@@ -99,7 +105,7 @@ export class GradingQueue {
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    void this.claimLoop();
+    this.claimRun = this.claimLoop();
   }
 
   private schedule() {

@@ -23,6 +23,14 @@ export async function openTestDatabase(): Promise<Database & { url?: string }> {
       await db.close();
       const a = new pg.Client({ connectionString: url });
       await a.connect();
+      // pg-pool's end() resolves before its clients' sockets have closed; terminating those sessions
+      // (DROP ... WITH (FORCE)) would reach a closing client as an unhandled FATAL 57P01. Wait for
+      // them to leave first; FORCE only clears what is still there after 5 s.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await a.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await a.end();
     },
