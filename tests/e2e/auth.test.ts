@@ -123,6 +123,31 @@ describe("accounts in the browser", () => {
     await expect(page.textContent('[data-testid="signin-error"]', { timeout: 10_000 })).resolves.toBe("邮箱或密码不正确。");
   });
 
+  it("after 10 failed sign-ins for one e-mail, says to wait (and keeps what was typed)", async () => {
+    const { page } = browser;
+    // a fresh page: a form reset still pending from the previous test would put the student's e-mail back
+    await page.goto(url("/signin"));
+    const email = `guessed-${Date.now()}@example.com`; // another account's limit, so the student above can still sign in
+    await page.fill("#field-email", email);
+    // one server-action POST per attempt, each answered before the next is sent
+    const attempt = async (password: string) => {
+      expect(await page.inputValue("#field-email")).toBe(email);
+      await page.fill("#field-password", password);
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/signin"),
+        page.click('[data-testid="signin-submit"]'),
+      ]);
+      await expect.poll(() => page.isEnabled('[data-testid="signin-submit"]')).toBe(true);
+    };
+    for (let i = 0; i < 10; i++) {
+      await attempt(`wrong-guess-${i}`); // 8+ characters: each reaches the password check
+      await expect.poll(() => page.textContent('[data-testid="signin-error"]')).toBe("邮箱或密码不正确。");
+    }
+    await attempt("wrong-guess-10");
+    await expect.poll(() => page.textContent('[data-testid="signin-error"]'), { timeout: 10_000 }).toMatch(/^登录失败次数过多，请 \d+ 分钟后再试。$/);
+    expect(await page.inputValue("#field-email")).toBe(email);
+  });
+
   it("signs in again, in the language saved on the account", async () => {
     const fresh = await launchBrowser(); // no cookies at all: the language must come from the account
     try {
