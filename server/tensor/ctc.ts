@@ -114,6 +114,20 @@ export function ctcLossFlat(logProbs: ArrayLike<number>, T: number, C: number, t
   return { loss: -logP, grad };
 }
 
+/**
+ * A (T, C) score matrix as one row-major array: nested rows are copied, a flat array is taken as
+ * is with `numClasses` columns (`who` names the caller in the error when that is missing).
+ */
+export function flatScores(scores: ArrayLike<number> | readonly (readonly number[])[], numClasses: number | undefined, who: string): { flat: ArrayLike<number>; T: number; C: number } {
+  if (Array.isArray(scores) && Array.isArray(scores[0])) {
+    const { data, T, C } = flatten2(scores as readonly (readonly number[])[]);
+    return { flat: data, T, C };
+  }
+  if (numClasses === undefined) throw new Error(`${who}: numClasses is required for flat scores`);
+  const flat = scores as ArrayLike<number>;
+  return { flat, T: flat.length / numClasses, C: numClasses };
+}
+
 function flatten2(logProbs: readonly (readonly number[])[]): { data: Float64Array; T: number; C: number } {
   const T = logProbs.length;
   const C = T ? logProbs[0].length : 0;

@@ -11,7 +11,7 @@
 //   softmax_{t,k} - sum_{s: l'_s = k} exp(alpha_t(s) + beta_t(s) - log p).
 // This is the same loss as MindSpore's P.CTCLoss(ctc_merge_repeated=True) and PyTorch's nn.CTCLoss.
 import type * as tfTypes from "@tensorflow/tfjs";
-import { ctcLossFlat } from "../ctc";
+import { ctcLossFlat, flatScores } from "../ctc";
 
 type TF = typeof tfTypes;
 
@@ -27,21 +27,9 @@ export interface CtcResult {
  * @param logProbs T*C row-major log-probabilities (each row a log-softmax), or a T x C nested array
  */
 export function ctcLossSingle(logProbs: ArrayLike<number> | number[][], target: readonly number[], blank = 0, numClasses?: number): CtcResult {
-  let lp: ArrayLike<number>;
-  let C: number;
-  if (Array.isArray(logProbs) && Array.isArray(logProbs[0])) {
-    const rows = logProbs as number[][];
-    C = rows[0].length;
-    const flat = new Float64Array(rows.length * C);
-    rows.forEach((r, t) => flat.set(r, t * C));
-    lp = flat;
-  } else {
-    lp = logProbs as ArrayLike<number>;
-    if (numClasses === undefined) throw new Error("ctcLossSingle: numClasses is required for flat logProbs");
-    C = numClasses;
-  }
+  const { flat, T, C } = flatScores(logProbs, numClasses, "ctcLossSingle");
   // one forward-backward for the whole project: the ctc-loss exercise grades against the same code
-  const r = ctcLossFlat(lp, lp.length / C, C, target, blank, true);
+  const r = ctcLossFlat(flat, T, C, target, blank, true);
   return { loss: r.loss, gradLogProbs: r.grad! };
 }
 

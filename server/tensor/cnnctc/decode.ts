@@ -4,6 +4,7 @@
 // yield the same prefix (blank-ending and non-blank-ending probabilities kept apart), so it finds a
 // more probable labelling than greedy when probability mass is spread over many paths.
 import { BLANK, labelToText } from "./charset";
+import { flatScores } from "../ctc";
 
 export interface Decoded { text: string; labels: number[]; /** log-probability of the labelling (beam) or of the best path (greedy) */ logProb: number }
 
@@ -11,20 +12,7 @@ type Scores = ArrayLike<number> | number[][];
 
 /** Normalises input to flat rows of log-probabilities. `isLogits`: apply log-softmax first. */
 function toLogProbs(scores: Scores, numClasses: number | undefined, kind: "logits" | "logProbs" | "probs"): { lp: Float64Array; T: number; C: number } {
-  let flat: ArrayLike<number>;
-  let C: number;
-  if (Array.isArray(scores) && Array.isArray(scores[0])) {
-    const rows = scores as number[][];
-    C = rows[0].length;
-    const f = new Float64Array(rows.length * C);
-    rows.forEach((r, t) => f.set(r, t * C));
-    flat = f;
-  } else {
-    flat = scores as ArrayLike<number>;
-    if (numClasses === undefined) throw new Error("decode: numClasses is required for flat scores");
-    C = numClasses;
-  }
-  const T = flat.length / C;
+  const { flat, T, C } = flatScores(scores, numClasses, "decode");
   const lp = new Float64Array(T * C);
   for (let t = 0; t < T; t++) {
     if (kind === "probs") {
