@@ -9,14 +9,13 @@
 //
 // Builds nothing itself: `npm start` does when the build is missing or stale. Prints a table and
 // writes bench/results/page-weight.json.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Request } from "playwright-core";
+import { startThrowawayServer, type ThrowawayServer } from "../scripts/lib/throwaway-server";
+import { percentile } from "./lib/processes";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -26,63 +25,6 @@ const WARMUP = 2;
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(): Promise<{ base: string; password: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "convlab-weight-"));
-  const password = `bench-${randomBytes(6).toString("hex")}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, HOST: "127.0.0.1", PORT: String(port), CONVLAB_DATA_DIR: dataDir, CONVLAB_DEMO_PASSWORD: password, NEXT_TELEMETRY_DISABLED: "1" };
-  delete env.DATABASE_URL;
-  const child: ChildProcess = spawn("npm", ["start", "--silent"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  child.stdout!.on("data", (c: Buffer) => (log += c));
-  child.stderr!.on("data", (c: Buffer) => (log += c));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20 * 60_000; // a first `next build` on 2 cores
-  console.error("starting ConvLab (npm start; builds first if needed)…");
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${log.slice(-3000)}`);
-    if (Date.now() > deadline) throw new Error(`server not ready:\n${log.slice(-3000)}`);
-    try {
-      if ((await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) })).ok) break;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return {
-    base,
-    password,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => {
-          fs.rmSync(dataDir, { recursive: true, force: true });
-          resolve();
-        });
-        try {
-          process.kill(-child.pid!, "SIGTERM");
-        } catch {
-          resolve();
-        }
-      }),
-  };
-}
-
-function percentile(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
 
 async function ttfb(url: string, cookie: string): Promise<{ p50: number; p90: number; status: number; htmlBytes: number; html: string }> {
@@ -100,6 +42,7 @@ async function ttfb(url: string, cookie: string): Promise<{ p50: number; p90: nu
     html = new TextDecoder().decode(body);
     if (i >= WARMUP) times.push(t);
   }
+  times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p90: percentile(times, 90), status, htmlBytes, html };
 }
 
@@ -164,11 +107,12 @@ const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
 async function main() {
   let base = arg("base");
   let password = arg("password") ?? process.env.CONVLAB_DEMO_PASSWORD;
-  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  let server: ThrowawayServer | null = null;
   if (!base) {
-    server = await startServer();
-    base = server.base;
-    password = server.password;
+    console.error("starting ConvLab (npm start; builds first if needed)…");
+    server = await startThrowawayServer({ name: "weight", readyTimeoutMs: 20 * 60_000 }); // a first `next build` on 2 cores
+    base = server.baseURL;
+    password = server.demoPassword;
   }
   if (!password) throw new Error("--password (the CONVLAB_DEMO_PASSWORD of the running server) is needed with --base");
   const email = arg("email") ?? "student1@convlab.test";
