@@ -1,22 +1,13 @@
 // The account journey in a real browser against the real server: sign up, course home, language
 // switch (persisted on the account), sign out, wrong password, sign in again; teacher and admin
 // homes; and not one request leaving the machine.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { launchBrowser, type TestBrowser } from "./helpers/browser";
+import { demoPassword, signIn, url } from "./helpers/site";
 
-const baseURL = inject("baseURL");
-const demoPassword = inject("demoPassword");
 const student = { name: "测试同学", email: `e2e-${Date.now()}@example.edu.cn`, password: "conv-lab-2026" };
 
-const url = (p: string) => new URL(p, baseURL).toString();
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(url("/signin"));
-  await page.fill("#field-email", email);
-  await page.fill("#field-password", password);
-  await page.click('[data-testid="signin-submit"]');
-}
 
 async function signOut(page: Page) {
   await page.click('[data-testid="user-menu"] summary');

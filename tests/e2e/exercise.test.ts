@@ -5,12 +5,11 @@
 // gets full marks with live status; the draft survives a reload; two attempts can be diffed;
 // "reset to starter" asks first; a compile error points at its line; screenshots in both
 // languages go to tests/e2e/artifacts/. Not one request may leave the machine.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { launchBrowser, type TestBrowser } from "./helpers/browser";
+import { signUp, url } from "./helpers/site";
 
-const baseURL = inject("baseURL");
-const url = (p: string) => new URL(p, baseURL).toString();
 const student = { name: "卷积同学", email: `e2e-ex-${Date.now()}@example.edu.cn`, password: "conv-lab-2026" };
 
 const CORRECT = `export function conv2d(input: number[][], kernel: number[][]): number[][] {
@@ -78,12 +77,7 @@ describe("solving an exercise in the browser", () => {
 
   it("signs up as a new student", async () => {
     const { page } = browser;
-    await page.goto(url("/signup"));
-    await page.fill("#field-name", student.name);
-    await page.fill("#field-email", student.email);
-    await page.fill("#field-password", student.password);
-    await page.click('[data-testid="signup-submit"]');
-    await page.waitForSelector('[data-testid="course-home-title"]', { timeout: 30_000 });
+    await signUp(page, student);
     // the home shows progress (nothing solved yet)
     await expect(page.textContent('[data-testid="progress-summary"]')).resolves.toContain("0 / ");
   });

@@ -4,24 +4,19 @@
 // the teacher's grid shows the new grade without reloading the page. The student submits through
 // the same tRPC endpoint the exercise page uses (POST /api/trpc/submission.submit), with their
 // own session cookie, so this test does not depend on the editor's markup.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { launchBrowser, type TestBrowser } from "./helpers/browser";
+import { baseURL, demoPassword, signIn, url } from "./helpers/site";
 
-const baseURL = inject("baseURL");
-const demoPassword = inject("demoPassword");
-const url = (p: string) => new URL(p, baseURL).toString();
 
 // a correct solution of exercises/conv-output-size (the assignment's item)
 const CORRECT = `export function outputSize(inSize: number, kernel: number, stride: number, padding: number, dilation = 1): number {
   return Math.floor((inSize + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1;
 }`;
 
-async function signIn(page: Page, email: string) {
-  await page.goto(url("/signin"));
-  await page.fill("#field-email", email);
-  await page.fill("#field-password", demoPassword);
-  await page.click('[data-testid="signin-submit"]');
+async function signInDemo(page: Page, email: string) {
+  await signIn(page, email, demoPassword);
   await page.waitForURL(url("/"));
 }
 
@@ -39,7 +34,7 @@ describe("live gradebook", () => {
 
   it("the teacher creates an assignment in the editor", async () => {
     const { page } = teacher;
-    await signIn(page, "teacher@convlab.test");
+    await signInDemo(page, "teacher@convlab.test");
     await page.goto(url("/teacher"));
     await page.click('[data-testid^="class-card-"]');
     await page.waitForSelector('[data-testid="join-code"]');
@@ -65,7 +60,7 @@ describe("live gradebook", () => {
     expect(emptyCells.every((p) => p === "")).toBe(true);
 
     const sp = student.page;
-    await signIn(sp, "student1@convlab.test");
+    await signInDemo(sp, "student1@convlab.test");
     await sp.goto(url("/classes"));
     await sp.waitForSelector('[data-testid="my-assignments"]');
     expect(await sp.textContent('[data-testid="my-assignments"]')).toContain("第一次作业：卷积输出尺寸");

@@ -3,12 +3,11 @@
 // with the keyboard (wrong atc first, then the right one, then inference), sees the prediction,
 // uses history recall, finds the session again after a reload, and not one request leaves the
 // machine. Screenshots go to tests/e2e/artifacts/.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { launchBrowser, type TestBrowser } from "./helpers/browser";
+import { signUp, url } from "./helpers/site";
 
-const baseURL = inject("baseURL");
-const url = (p: string) => new URL(p, baseURL).toString();
 const student = { name: "实验同学", email: `lab-${Date.now()}@example.edu.cn`, password: "orange-pi-2026" };
 const RIGHT_ATC = 'atc --model=cnnctc.air --output="cnnctc" --framework=1 --soc_version=Ascend310B4 --output_type=FP32 --precision_mode=allow_fp32_to_fp16 --log=info';
 
@@ -45,12 +44,7 @@ describe("the virtual Orange Pi lab in the browser", () => {
 
   it("a new student signs up and opens the lab from the header", async () => {
     const { page } = browser;
-    await page.goto(url("/signup"));
-    await page.fill("#field-name", student.name);
-    await page.fill("#field-email", student.email);
-    await page.fill("#field-password", student.password);
-    await page.click('[data-testid="signup-submit"]');
-    await page.waitForSelector('[data-testid="course-home-title"]', { timeout: 30_000 });
+    await signUp(page, student);
     await page.click('[data-testid="nav-lab"]');
     await page.waitForURL(url("/lab"));
     await page.waitForSelector('[data-testid="lab-terminal"] .xterm-rows', { timeout: 60_000 });
