@@ -24,7 +24,8 @@ import { EventPoller } from "../../server/events/bus";
 import { GradingQueue } from "../../server/grader/queue";
 import { createGraderPool, type GraderPool } from "../../server/grader/pool";
 import { gradeSubmission } from "../../server/grader/grade";
-import { callerAs, makeUser } from "./support/api";
+import { completeExercises } from "./support/library";
+import { callerAs, codeOf, makeUser } from "./support/api";
 
 const DIR = exercisesDir();
 const DAY = 86_400_000;
@@ -71,20 +72,7 @@ let w1: World;
 let w2: World;
 let admin: User;
 
-/** every exercise folder with all of its files (half-written ones are skipped) */
-const library = fs
-  .readdirSync(DIR, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && !d.name.startsWith("_") && !d.name.startsWith("."))
-  .map((d) => d.name)
-  .filter((id) => {
-    try {
-      readExerciseMeta(DIR, id);
-      return ["prompt.zh.md", "prompt.en.md", "starter.ts", "solution.ts", "checks.ts"].every((f) => fs.existsSync(path.join(DIR, id, f)));
-    } catch {
-      return false;
-    }
-  })
-  .sort();
+const library = completeExercises(DIR);
 
 async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;
@@ -205,14 +193,6 @@ async function drain(it: AsyncIterable<unknown>, ms = 400): Promise<unknown[]> {
   return got;
 }
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    return (e as { code?: string }).code ?? String(e);
-  }
-}
 
 // ---- the tables ------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import type { Database } from "../../server/db/client";
 import { openTestDatabase } from "../helpers/db";
 import { appRouter } from "../../server/api/root";
 import { createInnerContext } from "../../server/api/trpc";
+import { completeExercises } from "./support/library";
 import { callerAs, makeUser, sessionOf } from "./support/api";
 import { ensureDemoCourse } from "../../server/seed/course";
 import { readExerciseMeta } from "../../server/grader/exercise-store";
@@ -22,20 +23,7 @@ const DAY = 86_400_000;
 let db: Database;
 let student: { id: string };
 
-/** every exercise folder with a valid exercise.json and all of its files (half-written ones are skipped) */
-const library = fs
-  .readdirSync(DIR, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && !d.name.startsWith("_") && !d.name.startsWith("."))
-  .map((d) => d.name)
-  .filter((id) => {
-    try {
-      readExerciseMeta(DIR, id);
-      return ["prompt.zh.md", "prompt.en.md", "starter.ts", "solution.ts", "checks.ts"].every((f) => fs.existsSync(path.join(DIR, id, f)));
-    } catch {
-      return false;
-    }
-  })
-  .sort();
+const library = completeExercises(DIR);
 
 beforeAll(async () => {
   db = await openTestDatabase();

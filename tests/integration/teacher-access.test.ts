@@ -6,7 +6,7 @@
 // Student procedures that take a class or item are checked the same way for a student of another class.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../../server/api/root";
-import { callerAs, makeUser } from "./support/api";
+import { callerAs, codeOf, makeUser } from "./support/api";
 import { DAY, classWithStudents, openTeachingEnv, scored, submitAndWait, type TeachingEnv } from "./support/teaching";
 
 let env: TeachingEnv;
@@ -95,14 +95,6 @@ async function call(user: { id: string } | null, path: string, input: unknown): 
   return out;
 }
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    return (e as { code?: string }).code ?? String(e);
-  }
-}
 
 beforeAll(async () => {
   env = await openTeachingEnv();

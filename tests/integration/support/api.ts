@@ -51,3 +51,13 @@ export async function postMutation(db: Database, user: { id: string } | null, pa
   const body = (await res.json()) as { error?: { json: WireError }; result?: { data: { json: unknown } } };
   return { status: res.status, error: body.error?.json, data: body.result?.data.json, raw: body };
 }
+
+/** "OK", or the error code a call was refused with (for tables of who may call what). */
+export async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return "OK";
+  } catch (e) {
+    return (e as { code?: string }).code ?? String(e);
+  }
+}
